@@ -1,0 +1,10 @@
+package dev.keel.tls.connection;
+
+import dev.keel.tls.message.ServerName;
+
+/** Server-side SNI acceptance (JSSE's {@code SNIMatcher}): one matcher per name type. */
+public interface ServerNameMatcher {
+    int type();
+
+    boolean matches(ServerName name);
+}

@@ -1,0 +1,47 @@
+package dev.keel.tls.message;
+
+/** Handshake message types, RFC 8446 section 4 and RFC 5246 7.4. */
+public enum HandshakeType {
+    HELLO_REQUEST(0),
+    CLIENT_HELLO(1),
+    SERVER_HELLO(2),
+    NEW_SESSION_TICKET(4),
+    END_OF_EARLY_DATA(5),
+    ENCRYPTED_EXTENSIONS(8),
+    CERTIFICATE(11),
+    SERVER_KEY_EXCHANGE(12),
+    CERTIFICATE_REQUEST(13),
+    SERVER_HELLO_DONE(14),
+    CERTIFICATE_VERIFY(15),
+    CLIENT_KEY_EXCHANGE(16),
+    FINISHED(20),
+    KEY_UPDATE(24),
+    MESSAGE_HASH(254);
+
+    private static final HandshakeType[] BY_CODE = new HandshakeType[256];
+
+    static {
+        for (HandshakeType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    HandshakeType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String rfcName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The type for a wire value, or {@code null} when unknown. */
+    public static HandshakeType fromCode(int code) {
+        return code >= 0 && code < 256 ? BY_CODE[code] : null;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.keel.tls.message;
+
+import dev.keel.tls.alert.TlsAlertException;
+import java.util.Arrays;
+
+/**
+ * Reads the TLS presentation language (RFC 8446 section 3) from a byte range, strictly: every read is
+ * checked against what remains and a short input is a {@code decode_error}, never an
+ * {@code IndexOutOfBoundsException}.
+ */
+public final class TlsReader {
+    private final byte[] buf;
+    private final int end;
+    private int pos;
+
+    public TlsReader(byte[] buf) {
+        this(buf, 0, buf.length);
+    }
+
+    public TlsReader(byte[] buf, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > buf.length) {
+            throw new IllegalArgumentException("range outside buffer");
+        }
+        this.buf = buf;
+        this.pos = offset;
+        this.end = offset + length;
+    }
+
+    public int remaining() {
+        return end - pos;
+    }
+
+    public boolean hasRemaining() {
+        return pos < end;
+    }
+
+    /** Current absolute offset in the underlying array. */
+    public int position() {
+        return pos;
+    }
+
+    private void need(int n, String what) throws TlsAlertException {
+        if (n < 0 || n > end - pos) {
+            throw TlsAlertException.decodeError(
+                    what + ": needs " + n + " bytes but only " + (end - pos) + " remain");
+        }
+    }
+
+    public int u8(String what) throws TlsAlertException {
+        need(1, what);
+        return buf[pos++] & 0xFF;
+    }
+
+    public int u16(String what) throws TlsAlertException {
+        need(2, what);
+        int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    public int u24(String what) throws TlsAlertException {
+        need(3, what);
+        int v = ((buf[pos] & 0xFF) << 16) | ((buf[pos + 1] & 0xFF) << 8) | (buf[pos + 2] & 0xFF);
+        pos += 3;
+        return v;
+    }
+
+    public long u32(String what) throws TlsAlertException {
+        need(4, what);
+        long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
+                | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+        pos += 4;
+        return v;
+    }
+
+    public byte[] bytes(int n, String what) throws TlsAlertException {
+        need(n, what);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return out;
+    }
+
+    public void skip(int n, String what) throws TlsAlertException {
+        need(n, what);
+        pos += n;
+    }
+
+    /** {@code opaque x<0..2^8-1>}. */
+    public byte[] vector8(String what) throws TlsAlertException {
+        return bytes(u8(what + " length"), what);
+    }
+
+    /** {@code opaque x<0..2^16-1>}. */
+    public byte[] vector16(String what) throws TlsAlertException {
+        return bytes(u16(what + " length"), what);
+    }
+
+    /** {@code opaque x<0..2^24-1>}. */
+    public byte[] vector24(String what) throws TlsAlertException {
+        return bytes(u24(what + " length"), what);
+    }
+
+    /** A reader over the next {@code u8}-length-prefixed vector; this reader moves past it. */
+    public TlsReader sub8(String what) throws TlsAlertException {
+        return sub(u8(what + " length"), what);
+    }
+
+    /** A reader over the next {@code u16}-length-prefixed vector; this reader moves past it. */
+    public TlsReader sub16(String what) throws TlsAlertException {
+        return sub(u16(what + " length"), what);
+    }
+
+    /** A reader over the next {@code u24}-length-prefixed vector; this reader moves past it. */
+    public TlsReader sub24(String what) throws TlsAlertException {
+        return sub(u24(what + " length"), what);
+    }
+
+    /** A reader over the next {@code n} bytes; this reader moves past them. */
+    public TlsReader sub(int n, String what) throws TlsAlertException {
+        need(n, what);
+        TlsReader r = new TlsReader(buf, pos, n);
+        pos += n;
+        return r;
+    }
+
+    /** Rejects trailing bytes: DESIGN.md "parsing is strict". */
+    public void ensureEmpty(String what) throws TlsAlertException {
+        if (pos != end) {
+            throw TlsAlertException.decodeError(what + ": " + (end - pos) + " unexpected trailing bytes");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.keel.tls.message;
+
+import java.util.Arrays;
+
+/**
+ * Writes the TLS presentation language into a growable buffer. Length prefixes of nested vectors are
+ * written with {@link #startVector16()} / {@link #endVector16(int)} (and the 8 and 24 bit forms), so
+ * callers never compute lengths by hand.
+ */
+public final class TlsWriter {
+    private byte[] buf;
+    private int len;
+
+    public TlsWriter() {
+        this(256);
+    }
+
+    public TlsWriter(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+
+    public TlsWriter u8(int v) {
+        ensure(1);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    public TlsWriter u16(int v) {
+        ensure(2);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    public TlsWriter u24(int v) {
+        ensure(3);
+        buf[len++] = (byte) (v >>> 16);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    public TlsWriter u32(long v) {
+        ensure(4);
+        buf[len++] = (byte) (v >>> 24);
+        buf[len++] = (byte) (v >>> 16);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    public TlsWriter bytes(byte[] b) {
+        return bytes(b, 0, b.length);
+    }
+
+    public TlsWriter bytes(byte[] b, int off, int n) {
+        ensure(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    public TlsWriter vector8(byte[] b) {
+        checkFits(b.length, 0xFF);
+        return u8(b.length).bytes(b);
+    }
+
+    public TlsWriter vector16(byte[] b) {
+        checkFits(b.length, 0xFFFF);
+        return u16(b.length).bytes(b);
+    }
+
+    public TlsWriter vector24(byte[] b) {
+        checkFits(b.length, 0xFFFFFF);
+        return u24(b.length).bytes(b);
+    }
+
+    /** Reserves a one-byte length; returns the mark to pass to {@link #endVector8(int)}. */
+    public int startVector8() {
+        u8(0);
+        return len;
+    }
+
+    public int startVector16() {
+        u16(0);
+        return len;
+    }
+
+    public int startVector24() {
+        u24(0);
+        return len;
+    }
+
+    public TlsWriter endVector8(int mark) {
+        int n = len - mark;
+        checkFits(n, 0xFF);
+        buf[mark - 1] = (byte) n;
+        return this;
+    }
+
+    public TlsWriter endVector16(int mark) {
+        int n = len - mark;
+        checkFits(n, 0xFFFF);
+        buf[mark - 2] = (byte) (n >>> 8);
+        buf[mark - 1] = (byte) n;
+        return this;
+    }
+
+    public TlsWriter endVector24(int mark) {
+        int n = len - mark;
+        checkFits(n, 0xFFFFFF);
+        buf[mark - 3] = (byte) (n >>> 16);
+        buf[mark - 2] = (byte) (n >>> 8);
+        buf[mark - 1] = (byte) n;
+        return this;
+    }
+
+    private static void checkFits(int n, int max) {
+        if (n > max) {
+            throw new IllegalStateException("vector of " + n + " bytes exceeds its length field (max " + max + ")");
+        }
+    }
+
+    public int size() {
+        return len;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+}

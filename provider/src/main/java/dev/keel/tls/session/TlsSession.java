@@ -1,0 +1,157 @@
+package dev.keel.tls.session;
+
+import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.crypto.SignatureScheme;
+import dev.keel.tls.message.ProtocolVersion;
+import dev.keel.tls.message.ServerName;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a handshake negotiated, as the application sees it (protocol, suite, certificates, names).
+ *
+ * <p>Filled in step by step while the handshake runs (it is then the "handshake session" that trust
+ * and key managers consult), and frozen once the handshake completes. The JSSE layer wraps it in an
+ * {@code SSLSession}; {@link #attachment()} lets it keep that wrapper so the application always sees
+ * the same session object.
+ */
+public final class TlsSession {
+    private final String peerHost;
+    private final int peerPort;
+    private final long creationTime = System.currentTimeMillis();
+    private volatile long lastAccessedTime = creationTime;
+
+    private volatile byte[] id = new byte[0];
+    private volatile ProtocolVersion protocol;
+    private volatile CipherSuite cipherSuite;
+    private volatile X509Certificate[] peerCertificates;
+    private volatile X509Certificate[] localCertificates;
+    private volatile List<ServerName> requestedServerNames = List.of();
+    private volatile List<SignatureScheme> peerSignatureSchemes = List.of();
+    private volatile List<SignatureScheme> localSignatureSchemes = List.of();
+    private volatile String applicationProtocol;
+    private volatile boolean valid = true;
+    private volatile Object attachment;
+
+    public TlsSession(String peerHost, int peerPort) {
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
+    }
+
+    public String peerHost() {
+        return peerHost;
+    }
+
+    public int peerPort() {
+        return peerPort;
+    }
+
+    public long creationTime() {
+        return creationTime;
+    }
+
+    public long lastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    public void touch() {
+        lastAccessedTime = System.currentTimeMillis();
+    }
+
+    public byte[] id() {
+        return id.clone();
+    }
+
+    public void setId(byte[] id) {
+        this.id = id.clone();
+    }
+
+    /** Negotiated protocol, or {@code null} before ServerHello. */
+    public ProtocolVersion protocol() {
+        return protocol;
+    }
+
+    public void setProtocol(ProtocolVersion protocol) {
+        this.protocol = protocol;
+    }
+
+    /** Negotiated suite, or {@code null} before ServerHello. */
+    public CipherSuite cipherSuite() {
+        return cipherSuite;
+    }
+
+    public void setCipherSuite(CipherSuite cipherSuite) {
+        this.cipherSuite = cipherSuite;
+    }
+
+    /** The peer's chain, leaf first, or {@code null} when the peer did not authenticate. */
+    public X509Certificate[] peerCertificates() {
+        return peerCertificates == null ? null : peerCertificates.clone();
+    }
+
+    public void setPeerCertificates(X509Certificate[] chain) {
+        this.peerCertificates = chain == null ? null : chain.clone();
+    }
+
+    /** The chain we sent, or {@code null} when we sent none. */
+    public X509Certificate[] localCertificates() {
+        return localCertificates == null ? null : localCertificates.clone();
+    }
+
+    public void setLocalCertificates(X509Certificate[] chain) {
+        this.localCertificates = chain == null ? null : chain.clone();
+    }
+
+    /** Server names the client requested (SNI); on the client, the names it sent. */
+    public List<ServerName> requestedServerNames() {
+        return requestedServerNames;
+    }
+
+    public void setRequestedServerNames(List<ServerName> names) {
+        this.requestedServerNames = List.copyOf(names);
+    }
+
+    /** Signature schemes the peer said it accepts (its signature_algorithms). */
+    public List<SignatureScheme> peerSignatureSchemes() {
+        return peerSignatureSchemes;
+    }
+
+    public void setPeerSignatureSchemes(List<SignatureScheme> schemes) {
+        this.peerSignatureSchemes = List.copyOf(schemes);
+    }
+
+    /** Signature schemes we said we accept. */
+    public List<SignatureScheme> localSignatureSchemes() {
+        return localSignatureSchemes;
+    }
+
+    public void setLocalSignatureSchemes(List<SignatureScheme> schemes) {
+        this.localSignatureSchemes = List.copyOf(schemes);
+    }
+
+    /** Negotiated ALPN protocol; {@code ""} when none was negotiated, {@code null} when not known yet. */
+    public String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    public void setApplicationProtocol(String protocol) {
+        this.applicationProtocol = protocol;
+    }
+
+    public boolean isValid() {
+        return valid;
+    }
+
+    public void invalidate() {
+        valid = false;
+    }
+
+    /** An object the JSSE layer keeps with this session (its SSLSession wrapper). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void setAttachment(Object attachment) {
+        this.attachment = attachment;
+    }
+}
