@@ -1,5 +1,7 @@
 package dev.keel.tls.connection;
 
+import dev.keel.tls.config.TlsConfig;
+
 import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.session.TlsSession;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.keel.tls.connection;
+package dev.keel.tls.config;
 
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.NamedGroup;

@@ -1,4 +1,4 @@
-package dev.keel.tls.connection;
+package dev.keel.tls.config;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;

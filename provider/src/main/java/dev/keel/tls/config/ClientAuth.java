@@ -1,4 +1,4 @@
-package dev.keel.tls.connection;
+package dev.keel.tls.config;
 
 /** Server policy for client certificates: JSSE's needClientAuth / wantClientAuth. */
 public enum ClientAuth {
