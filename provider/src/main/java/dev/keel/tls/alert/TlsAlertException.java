@@ -32,6 +32,12 @@ public final class TlsAlertException extends Exception {
         return new TlsAlertException(alert, "Received fatal alert: " + alert.rfcName(), null, true);
     }
 
+    /** An alert the peer sent us whose description Keel does not know. */
+    public static TlsAlertException receivedUnknown(int code) {
+        return new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                "Received fatal alert: unknown alert " + code, null, true);
+    }
+
     /** The alert to send (or that was received). */
     public AlertDescription alert() {
         return alert;

@@ -1,10 +1,27 @@
 package dev.keel.tls.connection;
 
-import dev.keel.tls.config.TlsConfig;
-
+import dev.keel.tls.alert.AlertDescription;
+import dev.keel.tls.alert.AlertLevel;
 import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.config.TlsConfig;
+import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.handshake.ClientHandshake13;
+import dev.keel.tls.handshake.HandshakeIo;
+import dev.keel.tls.handshake.HandshakeProtocol;
+import dev.keel.tls.handshake.KeySchedule13;
+import dev.keel.tls.handshake.ServerHandshake13;
+import dev.keel.tls.message.ContentType;
+import dev.keel.tls.message.HandshakeType;
+import dev.keel.tls.message.KeyUpdate;
+import dev.keel.tls.message.NewSessionTicket13;
+import dev.keel.tls.message.ProtocolVersion;
+import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.record.HandshakeReassembler;
+import dev.keel.tls.record.RecordLayer;
 import dev.keel.tls.session.TlsSession;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * One TLS connection, sans I/O: network bytes in, network bytes out, plaintext to and from the
@@ -46,34 +63,410 @@ public final class TlsConnection {
     public record Result(Status status, HandshakeStatus handshakeStatus, int bytesConsumed, int bytesProduced) {
     }
 
+    /** Bytes an encrypted record adds beyond its plaintext at most: header, content type, AEAD tag. */
+    private static final int RECORD_OVERHEAD = 5 + 1 + 16;
+
     private final TlsConfig config;
+    private final RecordLayer records = new RecordLayer();
+    private final HandshakeReassembler reassembler;
+    private final ArrayDeque<Outbound> outbound = new ArrayDeque<>();
+    private final TlsSession session;
+    private HandshakeProtocol handshake;
+    private ByteBuffer handshakeScratch;
+
+    // Life cycle.
+    private boolean handshakeComplete;
+    private boolean finishedReported;
+    private boolean readingApplicationData;
+    private AlertDescription pendingAlert;
+    private boolean failed;
+    private boolean closeNotifyQueued;
+    private boolean closeNotifyReceived;
+    private boolean inboundDone;
+    private boolean outboundDone;
+
+    // Current traffic secrets, for KeyUpdate (RFC 8446 4.6.3).
+    private CipherSuite suite;
+    private byte[] readSecret;
+    private byte[] latestWriteSecret;
 
     public TlsConnection(TlsConfig config) {
         this.config = config;
+        this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize());
+        this.session = new TlsSession(config.peerHost(), config.peerPort());
     }
 
     public TlsConfig config() {
         return config;
     }
 
+    // ------------------------------------------------------------------ life cycle
+
     /**
      * Starts the handshake if it has not started (a client then needs to wrap its ClientHello; a
      * server to unwrap one). Calling it again during or after the handshake does nothing (TLS 1.3 has
-     * no renegotiation). After close it throws.
+     * no renegotiation). After close it throws, without queuing an alert.
      */
     public void beginHandshake() throws TlsAlertException {
-        throw new UnsupportedOperationException("TODO");
+        if (isClosed()) {
+            throw new TlsAlertException(AlertDescription.INTERNAL_ERROR, "the connection is closed");
+        }
+        ensureStarted();
+    }
+
+    private void ensureStarted() throws TlsAlertException {
+        if (handshake != null) {
+            return;
+        }
+        HandshakeIo io = new Io();
+        handshake = config.clientMode()
+                ? new ClientHandshake13(config, io, session)
+                : new ServerHandshake13(config, io, session);
+        if (config.clientMode()) {
+            // RFC 8446 5.1: the first ClientHello record may carry 0x0301 for old middleboxes.
+            records.setInitialRecordVersion(0x0301);
+        }
+        try {
+            handshake.start();
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("handshake failed to start: " + e, e));
+        }
+    }
+
+    /** True once the handshake has started (beginHandshake, wrap or unwrap was called). */
+    public boolean handshakeStarted() {
+        return handshake != null;
+    }
+
+    private boolean isClosed() {
+        return failed || inboundDone || outboundDone || closeNotifyQueued;
+    }
+
+    /** Queues close_notify (sent by the next wrap); no more application data is written. */
+    public void closeOutbound() {
+        if (outboundDone || closeNotifyQueued || failed) {
+            return;
+        }
+        if (handshake == null) {
+            // Nothing was ever said: there is nothing to close politely.
+            outboundDone = true;
+            inboundDone = true;
+            return;
+        }
+        closeNotifyQueued = true;
     }
 
     /**
-     * Produces at most one flight of handshake records, one alert, or application data records from
-     * {@code srcs} (only when the handshake is done). Writes only whole records into {@code dst};
-     * when {@code dst} is too small nothing is lost and the status is {@code BUFFER_OVERFLOW}.
-     * A {@code dst} of {@link #MAX_PACKET_SIZE} bytes always suffices for one record.
+     * The application will read no more. Throws when the peer's close_notify was not received after
+     * the handshake had started (a possible truncation attack); the connection is then closed.
+     */
+    public void closeInbound() throws TlsAlertException {
+        if (inboundDone) {
+            return;
+        }
+        inboundDone = true;
+        if (handshake != null && !closeNotifyReceived && !failed) {
+            throw fail(new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    "Inbound closed before receiving peer's close_notify: possible truncation attack"));
+        }
+    }
+
+    public boolean isInboundDone() {
+        return inboundDone;
+    }
+
+    public boolean isOutboundDone() {
+        return outboundDone;
+    }
+
+    /** The established session, or {@code null} before the handshake completes. */
+    public TlsSession session() {
+        return handshakeComplete ? session : null;
+    }
+
+    /** The session being negotiated, or {@code null} when no handshake is in progress. */
+    public TlsSession handshakeSession() {
+        return handshake != null && !finishedReported && !failed ? session : null;
+    }
+
+    /** A delegated task, or {@code null}. Keel currently runs all crypto inline and returns null. */
+    public Runnable delegatedTask() {
+        return null;
+    }
+
+    /**
+     * Asks for a KeyUpdate (RFC 8446 4.6.3) to be sent with the next wrap; with {@code askPeer} the
+     * peer is asked to update its keys too. Only after the handshake.
+     */
+    public void requestKeyUpdate(boolean askPeer) {
+        if (handshakeComplete && !isClosed()) {
+            queueKeyUpdate(askPeer);
+        }
+    }
+
+    /** RFC 8446 7.5 exporter; {@code null} before the handshake completes. */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        byte[] ems = handshakeComplete ? handshake.exporterMasterSecret() : null;
+        if (ems == null) {
+            return null;
+        }
+        return KeySchedule13.exportKeyingMaterial(suite.hash(), ems, label, context == null ? new byte[0] : context,
+                length);
+    }
+
+    /** What the caller must do next. */
+    public HandshakeStatus handshakeStatus() {
+        if (pendingAlert != null) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (handshake == null || failed) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (closeNotifyQueued && !outboundDone) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (!finishedReported) {
+            if (!outbound.isEmpty()) {
+                return HandshakeStatus.NEED_WRAP;
+            }
+            if (!handshakeComplete) {
+                return inboundDone ? HandshakeStatus.NOT_HANDSHAKING : HandshakeStatus.NEED_UNWRAP;
+            }
+        }
+        return HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    /** The status to report at the end of a call: FINISHED once, when the handshake just completed. */
+    private HandshakeStatus statusAfterCall() {
+        if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingAlert == null) {
+            finishedReported = true;
+            return HandshakeStatus.FINISHED;
+        }
+        return handshakeStatus();
+    }
+
+    // ------------------------------------------------------------------ wrap
+
+    /**
+     * Produces handshake records, one alert, or application data records from {@code srcs} (only once
+     * the handshake is done). Writes only whole records into {@code dst}; when {@code dst} is too small
+     * nothing is lost and the status is {@code BUFFER_OVERFLOW}. A {@code dst} of
+     * {@link #MAX_PACKET_SIZE} bytes always suffices for one record.
      */
     public Result wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws TlsAlertException {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            return doWrap(srcs, offset, length, dst);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("internal error while writing: " + e, e));
+        }
     }
+
+    private Result doWrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws TlsAlertException {
+        if (pendingAlert != null) {
+            return writePendingAlert(dst);
+        }
+        if (outboundDone) {
+            return new Result(Status.CLOSED, handshakeStatus(), 0, 0);
+        }
+        if (!failed) {
+            ensureStarted();
+        }
+        int start = dst.position();
+        if (!outbound.isEmpty()) {
+            // Handshake and post-handshake messages go out first, in calls of their own.
+            flushOutbound(dst);
+            if (!outbound.isEmpty() && dst.position() == start) {
+                return new Result(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
+            }
+            if (dst.position() != start || !handshakeComplete) {
+                return new Result(Status.OK, statusAfterCall(), 0, dst.position() - start);
+            }
+        }
+        if (closeNotifyQueued) {
+            return writeCloseNotify(dst, dst.position() - start);
+        }
+        if (!handshakeComplete) {
+            return new Result(Status.OK, statusAfterCall(), 0, dst.position() - start);
+        }
+        if (records.writeKeyUpdateRecommended()) {
+            // RFC 8446 5.5: change keys well before the AEAD's safety limit.
+            queueKeyUpdate(false);
+            flushOutbound(dst);
+            if (!outbound.isEmpty()) {
+                return new Result(dst.position() == start ? Status.BUFFER_OVERFLOW : Status.OK,
+                        statusAfterCall(), 0, dst.position() - start);
+            }
+        }
+        int consumed = writeApplicationData(srcs, offset, length, dst);
+        int produced = dst.position() - start;
+        if (produced == 0 && remaining(srcs, offset, length) > 0) {
+            return new Result(Status.BUFFER_OVERFLOW, statusAfterCall(), 0, 0);
+        }
+        return new Result(Status.OK, statusAfterCall(), consumed, produced);
+    }
+
+    private int writeApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws TlsAlertException {
+        int consumed = 0;
+        int i = offset;
+        while (i < offset + length) {
+            ByteBuffer src = srcs[i];
+            if (!src.hasRemaining()) {
+                i++;
+                continue;
+            }
+            int n = Math.min(src.remaining(), MAX_PLAINTEXT_SIZE);
+            if (n < MAX_PLAINTEXT_SIZE && remaining(srcs, i + 1, offset + length - i - 1) > 0) {
+                // This record would be short of a full one while more data follows in the next
+                // buffer: gather across buffers so records stay full.
+                n = Math.min(MAX_PLAINTEXT_SIZE, remaining(srcs, i, offset + length - i));
+                if (dst.remaining() < records.wireSize(n)) {
+                    break;
+                }
+                ByteBuffer gathered = gather(srcs, i, offset + length, n);
+                records.writeRecord(ContentType.APPLICATION_DATA, gathered, dst);
+                consumed += n;
+                continue;
+            }
+            if (dst.remaining() < records.wireSize(n)) {
+                break;
+            }
+            int limit = src.limit();
+            src.limit(src.position() + n);
+            try {
+                records.writeRecord(ContentType.APPLICATION_DATA, src, dst);
+            } finally {
+                src.limit(limit);
+            }
+            consumed += n;
+        }
+        return consumed;
+    }
+
+    /** Copies n bytes from consecutive buffers into the scratch buffer (rare: only split writes). */
+    private ByteBuffer gather(ByteBuffer[] srcs, int from, int end, int n) {
+        ByteBuffer scratch = scratch();
+        scratch.clear();
+        for (int i = from; i < end && scratch.position() < n; i++) {
+            ByteBuffer src = srcs[i];
+            int take = Math.min(src.remaining(), n - scratch.position());
+            int limit = src.limit();
+            src.limit(src.position() + take);
+            scratch.put(src);
+            src.limit(limit);
+        }
+        scratch.flip();
+        return scratch;
+    }
+
+    private ByteBuffer scratch() {
+        if (handshakeScratch == null) {
+            handshakeScratch = ByteBuffer.allocate(MAX_PLAINTEXT_SIZE);
+        }
+        return handshakeScratch;
+    }
+
+    private static int remaining(ByteBuffer[] bufs, int offset, int length) {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += bufs[i].remaining();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
+    /**
+     * Writes queued handshake messages, change_cipher_spec records and key switches in order, as many
+     * whole records as fit. Handshake messages are coalesced into records of up to 2^14 bytes.
+     */
+    private void flushOutbound(ByteBuffer dst) throws TlsAlertException {
+        while (!outbound.isEmpty()) {
+            Outbound item = outbound.peek();
+            if (item instanceof Outbound.WriteKeys keys) {
+                records.setWriteKeys13(keys.suite(), keys.trafficSecret());
+                Arrays.fill(keys.trafficSecret(), (byte) 0);
+                outbound.poll();
+            } else if (item instanceof Outbound.ChangeCipherSpec) {
+                if (dst.remaining() < records.wireSize(1)) {
+                    return;
+                }
+                records.writeRecord(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(new byte[] {1}), dst);
+                outbound.poll();
+            } else {
+                int n = Math.min(MAX_PLAINTEXT_SIZE, queuedHandshakeBytes());
+                if (dst.remaining() < records.wireSize(n)) {
+                    return;
+                }
+                ByteBuffer record = takeHandshakeBytes(n);
+                records.writeRecord(ContentType.HANDSHAKE, record, dst);
+            }
+        }
+    }
+
+    /** Handshake bytes queued before the next key switch or change_cipher_spec. */
+    private int queuedHandshakeBytes() {
+        int n = 0;
+        for (Outbound o : outbound) {
+            if (!(o instanceof Outbound.HandshakeBytes hb)) {
+                break;
+            }
+            n += hb.remaining();
+        }
+        return n;
+    }
+
+    private ByteBuffer takeHandshakeBytes(int n) {
+        ByteBuffer scratch = scratch();
+        scratch.clear();
+        while (scratch.position() < n) {
+            Outbound.HandshakeBytes hb = (Outbound.HandshakeBytes) outbound.peek();
+            int take = Math.min(hb.remaining(), n - scratch.position());
+            scratch.put(hb.data, hb.offset, take);
+            hb.offset += take;
+            if (hb.remaining() == 0) {
+                outbound.poll();
+            }
+        }
+        scratch.flip();
+        return scratch;
+    }
+
+    private Result writePendingAlert(ByteBuffer dst) throws TlsAlertException {
+        if (dst.remaining() < records.wireSize(2)) {
+            return new Result(Status.BUFFER_OVERFLOW, HandshakeStatus.NEED_WRAP, 0, 0);
+        }
+        int start = dst.position();
+        writeAlert(AlertLevel.FATAL, pendingAlert, dst);
+        pendingAlert = null;
+        outboundDone = true;
+        return new Result(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, dst.position() - start);
+    }
+
+    private Result writeCloseNotify(ByteBuffer dst, int producedSoFar) throws TlsAlertException {
+        if (dst.remaining() < records.wireSize(2)) {
+            return new Result(producedSoFar == 0 ? Status.BUFFER_OVERFLOW : Status.OK, handshakeStatus(), 0,
+                    producedSoFar);
+        }
+        int start = dst.position();
+        writeAlert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY, dst);
+        closeNotifyQueued = false;
+        outboundDone = true;
+        if (!handshakeComplete) {
+            // Closing during the handshake ends it: there is no one to finish it with.
+            inboundDone = true;
+        }
+        return new Result(Status.CLOSED, handshakeStatus(), 0, producedSoFar + dst.position() - start);
+    }
+
+    private void writeAlert(AlertLevel level, AlertDescription description, ByteBuffer dst) throws TlsAlertException {
+        records.writeRecord(ContentType.ALERT,
+                ByteBuffer.wrap(new byte[] {(byte) level.code(), (byte) description.code()}), dst);
+    }
+
+    // ------------------------------------------------------------------ unwrap
 
     /**
      * Consumes at most one complete record from {@code src}. A partial record consumes nothing and
@@ -82,52 +475,230 @@ public final class TlsConnection {
      * KeyUpdate) are handled here and produce 0 bytes with status OK.
      */
     public Result unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws TlsAlertException {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            return doUnwrap(src, dsts, offset, length);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("internal error while reading: " + e, e));
+        }
     }
 
-    /** What the caller must do next. */
-    public HandshakeStatus handshakeStatus() {
-        throw new UnsupportedOperationException("TODO");
+    private Result doUnwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws TlsAlertException {
+        if (inboundDone || failed) {
+            return new Result(Status.CLOSED, handshakeStatus(), 0, 0);
+        }
+        ensureStarted();
+        int recordLength = records.peekRecordLength(src);
+        if (recordLength == 0) {
+            return new Result(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
+        }
+        int maxPlaintext = Math.max(0, recordLength - RECORD_OVERHEAD);
+        int room = remaining(dsts, offset, length);
+        if (readingApplicationData && room < maxPlaintext) {
+            return new Result(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
+        }
+        ByteBuffer direct = directDestination(dsts, offset, length, maxPlaintext);
+        int directStart = direct == null ? 0 : direct.position();
+        int start = src.position();
+        ContentType type = records.readRecord(src, direct);
+        int consumed = src.position() - start;
+        int produced = 0;
+        switch (type) {
+            case APPLICATION_DATA -> produced = onApplicationData(direct, directStart, dsts, offset, length);
+            case HANDSHAKE -> onHandshakeRecord();
+            case ALERT -> onAlert();
+            case CHANGE_CIPHER_SPEC -> onChangeCipherSpec();
+            default -> throw TlsAlertException.unexpectedMessage("unexpected record type " + type);
+        }
+        Status status = inboundDone ? Status.CLOSED : Status.OK;
+        return new Result(status, statusAfterCall(), consumed, produced);
     }
 
-    /** A delegated task, or {@code null}. Keel currently runs all crypto inline and returns null. */
-    public Runnable delegatedTask() {
+    /** The one destination buffer that can take a whole record's plaintext, if there is one. */
+    private ByteBuffer directDestination(ByteBuffer[] dsts, int offset, int length, int maxPlaintext) {
+        if (!readingApplicationData) {
+            return null;
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i].hasRemaining()) {
+                return dsts[i].remaining() >= maxPlaintext ? dsts[i] : null;
+            }
+        }
         return null;
     }
 
-    /** Queues close_notify (sent by the next wrap); no more application data is written. */
-    public void closeOutbound() {
-        throw new UnsupportedOperationException("TODO");
+    private int onApplicationData(ByteBuffer direct, int directStart, ByteBuffer[] dsts, int offset, int length)
+            throws TlsAlertException {
+        if (!readingApplicationData) {
+            throw TlsAlertException.unexpectedMessage("application data received before the handshake completed");
+        }
+        if (direct != null && direct.position() != directStart) {
+            return direct.position() - directStart;
+        }
+        ByteBuffer fragment = records.readFragment();
+        int produced = fragment.remaining();
+        for (int i = offset; i < offset + length && fragment.hasRemaining(); i++) {
+            ByteBuffer d = dsts[i];
+            int take = Math.min(d.remaining(), fragment.remaining());
+            int limit = fragment.limit();
+            fragment.limit(fragment.position() + take);
+            d.put(fragment);
+            fragment.limit(limit);
+        }
+        return produced;
+    }
+
+    private void onHandshakeRecord() throws TlsAlertException {
+        reassembler.add(records.readFragment());
+        RawHandshake message;
+        while ((message = reassembler.next()) != null) {
+            if (handshakeComplete) {
+                onPostHandshakeMessage(message);
+            } else {
+                handshake.handle(message);
+                if (handshake.isComplete()) {
+                    onHandshakeComplete();
+                }
+            }
+        }
+    }
+
+    private void onHandshakeComplete() {
+        handshakeComplete = true;
+        readingApplicationData = true;
+        byte[] id = new byte[32];
+        config.random().nextBytes(id);
+        session.setId(id);
+        session.touch();
+    }
+
+    /** NewSessionTicket and KeyUpdate after the handshake (RFC 8446 4.6). */
+    private void onPostHandshakeMessage(RawHandshake message) throws TlsAlertException {
+        HandshakeType type = message.handshakeType();
+        if (type == HandshakeType.NEW_SESSION_TICKET && config.clientMode()) {
+            // Validated, then set aside: resumption is not offered by this version of Keel.
+            NewSessionTicket13.decode(message.reader());
+            return;
+        }
+        if (type == HandshakeType.KEY_UPDATE) {
+            KeyUpdate update = KeyUpdate.decode(message.reader());
+            if (reassembler.hasPartialMessage()) {
+                throw TlsAlertException.unexpectedMessage("a handshake message spans a KeyUpdate");
+            }
+            byte[] next = KeySchedule13.nextTrafficSecret(suite.hash(), readSecret);
+            Arrays.fill(readSecret, (byte) 0);
+            readSecret = next;
+            records.setReadKeys13(suite, next);
+            if (update.updateRequested() && !closeNotifyQueued && !outboundDone) {
+                queueKeyUpdate(false);
+            }
+            return;
+        }
+        throw TlsAlertException.unexpectedMessage("unexpected post-handshake message "
+                + (type == null ? "type " + message.type() : type.rfcName()));
+    }
+
+    private void queueKeyUpdate(boolean askPeer) {
+        byte[] wire = new KeyUpdate(askPeer).encode();
+        outbound.add(new Outbound.HandshakeBytes(wire));
+        byte[] next = KeySchedule13.nextTrafficSecret(suite.hash(), latestWriteSecret);
+        latestWriteSecret = next;
+        outbound.add(new Outbound.WriteKeys(suite, next.clone()));
+    }
+
+    /** RFC 8446 6: close_notify ends the peer's writing; every other alert is fatal. */
+    private void onAlert() throws TlsAlertException {
+        ByteBuffer fragment = records.readFragment();
+        if (fragment.remaining() != 2) {
+            throw TlsAlertException.decodeError("an alert record must hold exactly one 2-byte alert, not "
+                    + fragment.remaining() + " bytes");
+        }
+        int level = fragment.get() & 0xFF;
+        int code = fragment.get() & 0xFF;
+        AlertDescription description = AlertDescription.fromCode(code);
+        if (description == AlertDescription.CLOSE_NOTIFY) {
+            closeNotifyReceived = true;
+            inboundDone = true;
+            if (!handshakeComplete) {
+                throw TlsAlertException.unexpectedMessage("the peer closed the connection during the handshake");
+            }
+            return;
+        }
+        if (description == AlertDescription.USER_CANCELED && level == AlertLevel.WARNING.code()) {
+            return; // RFC 8446 6.1: followed by close_notify
+        }
+        inboundDone = true;
+        throw description == null ? TlsAlertException.receivedUnknown(code) : TlsAlertException.received(description);
     }
 
     /**
-     * The application will read no more. Throws when the peer's close_notify was not received after
-     * the handshake had started (a possible truncation attack); the connection is then closed.
+     * RFC 8446 5: a change_cipher_spec of the single byte 0x01 is dropped while the handshake runs;
+     * anything else is unexpected_message.
      */
-    public void closeInbound() throws TlsAlertException {
-        throw new UnsupportedOperationException("TODO");
+    private void onChangeCipherSpec() throws TlsAlertException {
+        ByteBuffer fragment = records.readFragment();
+        boolean dummy = fragment.remaining() == 1 && fragment.get(fragment.position()) == 1;
+        if (!dummy || handshake == null || !handshake.acceptsChangeCipherSpec()) {
+            throw TlsAlertException.unexpectedMessage("unexpected change_cipher_spec record");
+        }
     }
 
-    public boolean isInboundDone() {
-        throw new UnsupportedOperationException("TODO");
+    // ------------------------------------------------------------------ failure
+
+    /** Records a failure: queue the alert (unless it came from the peer) and stop reading. */
+    private TlsAlertException fail(TlsAlertException e) {
+        if (!failed) {
+            failed = true;
+            inboundDone = true;
+            outbound.clear();
+            closeNotifyQueued = false;
+            if (e.receivedFromPeer()) {
+                outboundDone = true;
+            } else if (!outboundDone) {
+                pendingAlert = e.alert();
+            }
+            session.invalidate();
+        }
+        return e;
     }
 
-    public boolean isOutboundDone() {
-        throw new UnsupportedOperationException("TODO");
-    }
+    /** The connection's side of the handshake's requests. */
+    private final class Io implements HandshakeIo {
+        @Override
+        public void sendHandshake(byte[] messageWire) {
+            outbound.add(new Outbound.HandshakeBytes(messageWire));
+        }
 
-    /** The established session, or {@code null} before the handshake completes. */
-    public TlsSession session() {
-        throw new UnsupportedOperationException("TODO");
-    }
+        @Override
+        public void sendChangeCipherSpec() {
+            outbound.add(new Outbound.ChangeCipherSpec());
+        }
 
-    /** The session being negotiated, or {@code null} when no handshake is in progress. */
-    public TlsSession handshakeSession() {
-        throw new UnsupportedOperationException("TODO");
-    }
+        @Override
+        public void changeWriteKeys(CipherSuite s, byte[] trafficSecret) {
+            suite = s;
+            latestWriteSecret = trafficSecret.clone();
+            outbound.add(new Outbound.WriteKeys(s, trafficSecret.clone()));
+        }
 
-    /** True once the handshake has started (beginHandshake, wrap or unwrap was called). */
-    public boolean handshakeStarted() {
-        throw new UnsupportedOperationException("TODO");
+        @Override
+        public void changeReadKeys(CipherSuite s, byte[] trafficSecret) throws TlsAlertException {
+            if (reassembler.hasPartialMessage()) {
+                throw TlsAlertException.unexpectedMessage(
+                        "a handshake message spans a key change (RFC 8446 5.1)");
+            }
+            suite = s;
+            if (readSecret != null) {
+                Arrays.fill(readSecret, (byte) 0);
+            }
+            readSecret = trafficSecret.clone();
+            records.setReadKeys13(s, trafficSecret);
+        }
+
+        @Override
+        public void versionNegotiated(ProtocolVersion version) {
+            // TLS 1.3 records always carry 0x0303; TLS 1.2 support will use this.
+        }
     }
 }

@@ -1,0 +1,31 @@
+package dev.keel.tls.connection;
+
+import dev.keel.tls.crypto.CipherSuite;
+
+/**
+ * One item of the ordered outbound queue: handshake bytes, a dummy change_cipher_spec, or a switch of
+ * write keys that must take effect exactly between the items around it.
+ */
+sealed interface Outbound {
+    /** Handshake message bytes; {@code offset} advances as records carry them out. */
+    final class HandshakeBytes implements Outbound {
+        final byte[] data;
+        int offset;
+
+        HandshakeBytes(byte[] data) {
+            this.data = data;
+        }
+
+        int remaining() {
+            return data.length - offset;
+        }
+    }
+
+    /** RFC 8446 D.4: the single byte 0x01 in a change_cipher_spec record. */
+    record ChangeCipherSpec() implements Outbound {
+    }
+
+    /** New write keys from a traffic secret. */
+    record WriteKeys(CipherSuite suite, byte[] trafficSecret) implements Outbound {
+    }
+}

@@ -1,0 +1,487 @@
+package dev.keel.tls.handshake;
+
+import dev.keel.tls.alert.AlertDescription;
+import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.config.Credential;
+import dev.keel.tls.config.TlsConfig;
+import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.crypto.KeyShare;
+import dev.keel.tls.crypto.NamedGroup;
+import dev.keel.tls.crypto.SignatureScheme;
+import dev.keel.tls.message.ApplicationLayerProtocols;
+import dev.keel.tls.message.CertificateAuthorities;
+import dev.keel.tls.message.CertificateMessage13;
+import dev.keel.tls.message.CertificateRequest13;
+import dev.keel.tls.message.ClientHello;
+import dev.keel.tls.message.Cookie;
+import dev.keel.tls.message.EncryptedExtensions;
+import dev.keel.tls.message.Extension;
+import dev.keel.tls.message.ExtensionType;
+import dev.keel.tls.message.Extensions;
+import dev.keel.tls.message.HandshakeType;
+import dev.keel.tls.message.KeyShareClientHello;
+import dev.keel.tls.message.KeyShareEntry;
+import dev.keel.tls.message.KeyShareHelloRetryRequest;
+import dev.keel.tls.message.KeyShareServerHello;
+import dev.keel.tls.message.ProtocolVersion;
+import dev.keel.tls.message.PskKeyExchangeModes;
+import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.message.ServerHello;
+import dev.keel.tls.message.ServerNameList;
+import dev.keel.tls.message.SignatureAlgorithms;
+import dev.keel.tls.message.SupportedGroups;
+import dev.keel.tls.message.SupportedVersionsClient;
+import dev.keel.tls.message.SupportedVersionsServer;
+import dev.keel.tls.session.TlsSession;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The TLS 1.3 client (RFC 8446 2, 4; states from Appendix A.1):
+ *
+ * <pre>
+ * START --send ClientHello--> WAIT_SH --ServerHello--> WAIT_EE --EncryptedExtensions--> WAIT_CERT_CR
+ *   WAIT_CERT_CR --CertificateRequest--> WAIT_CERT --Certificate--> WAIT_CV --CertificateVerify-->
+ *   WAIT_FINISHED --Finished / send [Certificate, CertificateVerify,] Finished--> CONNECTED
+ * </pre>
+ * A HelloRetryRequest in WAIT_SH sends a second ClientHello and returns to WAIT_SH once.
+ */
+public final class ClientHandshake13 extends Handshake13 {
+    private enum State { START, WAIT_SH, WAIT_EE, WAIT_CERT_CR, WAIT_CERT, WAIT_CV, WAIT_FINISHED, CONNECTED }
+
+    private State state = State.START;
+    private final Map<NamedGroup, KeyShare> keyShares = new LinkedHashMap<>();
+    private final Set<Integer> offeredExtensions = new HashSet<>();
+    private byte[] clientRandom;
+    private byte[] legacySessionId;
+    private boolean retried;
+    private CipherSuite retrySuite;
+    private boolean sentCompatibilityCcs;
+    private byte[] clientHandshakeSecret;
+    private byte[] serverHandshakeSecret;
+    private byte[] resumptionMasterSecret;
+    private X509Certificate[] serverChain;
+    private CertificateRequest13 certificateRequest;
+
+    public ClientHandshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
+        super(config, io, session);
+    }
+
+    @Override
+    public boolean isComplete() {
+        return state == State.CONNECTED;
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return state != State.START && state != State.CONNECTED;
+    }
+
+    /** The resumption master secret (RFC 8446 7.1), for tickets; null before the handshake completes. */
+    public byte[] resumptionMasterSecret() {
+        return resumptionMasterSecret == null ? null : resumptionMasterSecret.clone();
+    }
+
+    // ---- START: ClientHello (RFC 8446 4.1.2) ----
+
+    @Override
+    public void start() throws TlsAlertException {
+        if (state != State.START) {
+            return;
+        }
+        if (!config.protocols().contains(ProtocolVersion.TLS13)) {
+            throw TlsAlertException.handshakeFailure("TLS 1.3 is not enabled on this client");
+        }
+        if (config.cipherSuites().stream().noneMatch(CipherSuite::isTls13)) {
+            throw TlsAlertException.handshakeFailure("no TLS 1.3 cipher suite is enabled on this client");
+        }
+        if (config.namedGroups().isEmpty()) {
+            throw TlsAlertException.handshakeFailure("no key exchange group is enabled on this client");
+        }
+        clientRandom = random(32);
+        // RFC 8446 D.4: a non-empty legacy_session_id puts the handshake in middlebox compatibility mode.
+        legacySessionId = config.middleboxCompatibility() ? random(32) : new byte[0];
+        int shares = Math.min(config.clientKeyShareCount(), config.namedGroups().size());
+        for (NamedGroup g : config.namedGroups().subList(0, shares)) {
+            keyShares.put(g, g.generate(config.random()));
+        }
+        session.setLocalSignatureSchemes(config.signatureSchemes());
+        session.setRequestedServerNames(config.serverNames());
+        send(clientHello(null));
+        state = State.WAIT_SH;
+    }
+
+    private ClientHello clientHello(byte[] cookie) {
+        List<Extension> ext = new ArrayList<>();
+        if (!config.serverNames().isEmpty()) {
+            ext.add(new Extension(ExtensionType.SERVER_NAME, new ServerNameList(config.serverNames()).encode()));
+        }
+        ext.add(new Extension(ExtensionType.SUPPORTED_GROUPS, new SupportedGroups(codes(config.namedGroups())).encode()));
+        ext.add(new Extension(ExtensionType.SIGNATURE_ALGORITHMS,
+                new SignatureAlgorithms(schemeCodes(config.signatureSchemes())).encode()));
+        if (!config.signatureSchemesCert().isEmpty()) {
+            ext.add(new Extension(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
+                    new SignatureAlgorithms(schemeCodes(config.signatureSchemesCert())).encode()));
+        }
+        if (!config.applicationProtocols().isEmpty()) {
+            ext.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                    new ApplicationLayerProtocols(config.applicationProtocols()).encode()));
+        }
+        ext.add(new Extension(ExtensionType.SUPPORTED_VERSIONS, new SupportedVersionsClient(offeredVersions()).encode()));
+        // Offered so that servers issue tickets; resumption itself is driven by the session layer.
+        ext.add(new Extension(ExtensionType.PSK_KEY_EXCHANGE_MODES,
+                new PskKeyExchangeModes(List.of(PskKeyExchangeModes.PSK_DHE_KE)).encode()));
+        if (cookie != null) {
+            ext.add(new Extension(ExtensionType.COOKIE, new Cookie(cookie).encode()));
+        }
+        List<KeyShareEntry> entries = new ArrayList<>();
+        for (KeyShare ks : keyShares.values()) {
+            entries.add(new KeyShareEntry(ks.group().code(), ks.publicValue()));
+        }
+        ext.add(new Extension(ExtensionType.KEY_SHARE, new KeyShareClientHello(entries).encode()));
+        for (Extension e : ext) {
+            offeredExtensions.add(e.type());
+        }
+        List<Integer> suites = new ArrayList<>();
+        for (CipherSuite s : config.cipherSuites()) {
+            if (s.isTls13()) {
+                suites.add(s.code());
+            }
+        }
+        return new ClientHello(0x0303, clientRandom, legacySessionId, suites, new byte[] {0}, Extensions.of(ext));
+    }
+
+    private List<Integer> offeredVersions() {
+        List<Integer> versions = new ArrayList<>();
+        versions.add(ProtocolVersion.TLS13.code());
+        return versions;
+    }
+
+    // ---- the state machine ----
+
+    @Override
+    public void handle(RawHandshake m) throws TlsAlertException {
+        switch (state) {
+            case WAIT_SH -> {
+                expect(m, "WAIT_SH", HandshakeType.SERVER_HELLO);
+                onServerHello(m);
+            }
+            case WAIT_EE -> {
+                expect(m, "WAIT_EE", HandshakeType.ENCRYPTED_EXTENSIONS);
+                onEncryptedExtensions(m);
+            }
+            case WAIT_CERT_CR -> {
+                expect(m, "WAIT_CERT_CR", HandshakeType.CERTIFICATE_REQUEST, HandshakeType.CERTIFICATE);
+                if (m.type() == HandshakeType.CERTIFICATE_REQUEST.code()) {
+                    onCertificateRequest(m);
+                } else {
+                    onCertificate(m);
+                }
+            }
+            case WAIT_CERT -> {
+                expect(m, "WAIT_CERT", HandshakeType.CERTIFICATE);
+                onCertificate(m);
+            }
+            case WAIT_CV -> {
+                expect(m, "WAIT_CV", HandshakeType.CERTIFICATE_VERIFY);
+                verifyPeerCertificateVerify(m, true, serverChain[0]);
+                state = State.WAIT_FINISHED;
+            }
+            case WAIT_FINISHED -> {
+                expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
+                onFinished(m);
+            }
+            default -> expect(m, state.name());
+        }
+    }
+
+    // ---- WAIT_SH: ServerHello or HelloRetryRequest (RFC 8446 4.1.3, 4.1.4) ----
+
+    private void onServerHello(RawHandshake m) throws TlsAlertException {
+        ServerHello sh = ServerHello.decode(m.reader());
+        byte[] selectedVersion = sh.extensions().find(ExtensionType.SUPPORTED_VERSIONS);
+        if (selectedVersion == null) {
+            rejectOlderVersion(sh);
+        }
+        int version = SupportedVersionsServer.decode(selectedVersion).selectedVersion();
+        if (version != ProtocolVersion.TLS13.code()) {
+            throw TlsAlertException.illegalParameter(String.format(
+                    "server selected version 0x%04x in supported_versions, which the client did not offer", version));
+        }
+        if (sh.legacyVersion() != 0x0303) {
+            throw TlsAlertException.illegalParameter(String.format(
+                    "ServerHello legacy_version is 0x%04x; TLS 1.3 requires 0x0303", sh.legacyVersion()));
+        }
+        if (!Arrays.equals(sh.legacySessionIdEcho(), legacySessionId)) {
+            throw TlsAlertException.illegalParameter("server did not echo the client's legacy_session_id");
+        }
+        if (sh.legacyCompressionMethod() != 0) {
+            throw TlsAlertException.illegalParameter("server selected a compression method; TLS 1.3 has none");
+        }
+        CipherSuite chosen = CipherSuite.fromCode(sh.cipherSuite());
+        if (chosen == null || !chosen.isTls13() || !config.cipherSuites().contains(chosen)) {
+            throw TlsAlertException.illegalParameter(String.format(
+                    "server chose cipher suite 0x%04x, which the client did not offer", sh.cipherSuite()));
+        }
+        if (retrySuite != null && chosen != retrySuite) {
+            throw TlsAlertException.illegalParameter("server chose " + chosen + " after choosing " + retrySuite
+                    + " in its HelloRetryRequest");
+        }
+        if (sh.isHelloRetryRequest()) {
+            onHelloRetryRequest(sh, m, chosen);
+        } else {
+            onRealServerHello(sh, m, chosen);
+        }
+    }
+
+    /** A server that answered without supported_versions negotiated TLS 1.2 or older. */
+    private void rejectOlderVersion(ServerHello sh) throws TlsAlertException {
+        byte[] tail = Arrays.copyOfRange(sh.random(), 24, 32);
+        if (Arrays.equals(tail, ServerHello.DOWNGRADE_TLS12) || Arrays.equals(tail, ServerHello.DOWNGRADE_TLS11)) {
+            // RFC 8446 4.1.3: a TLS 1.3 server was made to negotiate an older version: an attack.
+            throw TlsAlertException.illegalParameter(
+                    "downgrade detected: the server's random carries the TLS 1.3 downgrade sentinel");
+        }
+        String v = ProtocolVersion.fromCode(sh.legacyVersion()) == null
+                ? String.format("0x%04x", sh.legacyVersion())
+                : ProtocolVersion.fromCode(sh.legacyVersion()).javaName();
+        throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                "server selected " + v + ", but this client is configured for TLS 1.3 only");
+    }
+
+    private void onHelloRetryRequest(ServerHello hrr, RawHandshake m, CipherSuite chosen) throws TlsAlertException {
+        if (retried) {
+            throw TlsAlertException.unexpectedMessage("server sent a second HelloRetryRequest");
+        }
+        retried = true;
+        retrySuite = chosen;
+        ExtensionRules.checkServerExtensions("HelloRetryRequest", hrr.extensions(), offeredExtensions,
+                ExtensionRules.HELLO_RETRY_REQUEST, Set.of(ExtensionType.COOKIE));
+        byte[] keyShareData = hrr.extensions().find(ExtensionType.KEY_SHARE);
+        byte[] cookieData = hrr.extensions().find(ExtensionType.COOKIE);
+        if (keyShareData == null && cookieData == null) {
+            throw TlsAlertException.illegalParameter("HelloRetryRequest asks for no change to the ClientHello");
+        }
+        // RFC 8446 4.4.1: the transcript restarts from a message_hash of ClientHello1.
+        transcript.setHash(chosen.hash());
+        transcript.replaceWithMessageHash();
+        transcript.update(m.wire());
+        if (keyShareData != null) {
+            int groupCode = KeyShareHelloRetryRequest.decode(keyShareData).selectedGroup();
+            NamedGroup group = NamedGroup.fromCode(groupCode);
+            if (group == null || !config.namedGroups().contains(group)) {
+                throw TlsAlertException.illegalParameter(String.format(
+                        "HelloRetryRequest selected group 0x%04x, which the client did not offer", groupCode));
+            }
+            if (keyShares.containsKey(group)) {
+                throw TlsAlertException.illegalParameter("HelloRetryRequest asks for a " + group.rfcName()
+                        + " key share, which the client already sent");
+            }
+            keyShares.values().forEach(KeyShare::destroy);
+            keyShares.clear();
+            keyShares.put(group, group.generate(config.random()));
+        }
+        byte[] cookie = cookieData == null ? null : Cookie.decode(cookieData).cookie();
+        sendCompatibilityCcsOnce();
+        send(clientHello(cookie));
+    }
+
+    private void onRealServerHello(ServerHello sh, RawHandshake m, CipherSuite chosen) throws TlsAlertException {
+        ExtensionRules.checkServerExtensions("ServerHello", sh.extensions(), offeredExtensions,
+                ExtensionRules.SERVER_HELLO, Set.of());
+        suite = chosen;
+        session.setProtocol(ProtocolVersion.TLS13);
+        session.setCipherSuite(suite);
+        io.versionNegotiated(ProtocolVersion.TLS13);
+        transcript.setHash(suite.hash());
+        transcript.update(m.wire());
+
+        byte[] keyShareData = sh.extensions().find(ExtensionType.KEY_SHARE);
+        if (keyShareData == null) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION,
+                    "ServerHello has no key_share (this client offers no PSK-only mode)");
+        }
+        KeyShareEntry serverShare = KeyShareServerHello.decode(keyShareData).share();
+        NamedGroup group = NamedGroup.fromCode(serverShare.group());
+        KeyShare ours = group == null ? null : keyShares.get(group);
+        if (ours == null) {
+            throw TlsAlertException.illegalParameter(String.format(
+                    "server's key share is for group 0x%04x, for which the client sent no share", serverShare.group()));
+        }
+        byte[] shared = ours.agree(serverShare.keyExchange());
+        keyShares.values().forEach(KeyShare::destroy);
+
+        keySchedule = new KeySchedule13(suite);
+        keySchedule.deriveEarlySecret(null);
+        keySchedule.deriveHandshakeSecret(shared);
+        Arrays.fill(shared, (byte) 0);
+        byte[] th = transcript.currentHash();
+        clientHandshakeSecret = keySchedule.clientHandshakeTrafficSecret(th);
+        serverHandshakeSecret = keySchedule.serverHandshakeTrafficSecret(th);
+        io.changeReadKeys(suite, serverHandshakeSecret);
+        state = State.WAIT_EE;
+    }
+
+    // ---- WAIT_EE (RFC 8446 4.3.1) ----
+
+    private void onEncryptedExtensions(RawHandshake m) throws TlsAlertException {
+        EncryptedExtensions ee = EncryptedExtensions.decode(m.reader());
+        ExtensionRules.checkServerExtensions("EncryptedExtensions", ee.extensions(), offeredExtensions,
+                ExtensionRules.ENCRYPTED_EXTENSIONS, Set.of());
+        byte[] alpn = ee.extensions().find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        if (alpn != null) {
+            List<String> selected = ApplicationLayerProtocols.decode(alpn).protocols();
+            if (selected.size() != 1 || !config.applicationProtocols().contains(selected.get(0))) {
+                throw TlsAlertException.illegalParameter("server selected application protocol " + selected
+                        + ", which is not exactly one of the offered " + config.applicationProtocols());
+            }
+            session.setApplicationProtocol(selected.get(0));
+        } else {
+            session.setApplicationProtocol("");
+        }
+        byte[] sni = ee.extensions().find(ExtensionType.SERVER_NAME);
+        if (sni != null && sni.length != 0) {
+            throw TlsAlertException.decodeError("server's server_name acknowledgement must be empty");
+        }
+        transcript.update(m.wire());
+        state = State.WAIT_CERT_CR;
+    }
+
+    // ---- WAIT_CERT_CR / WAIT_CERT / WAIT_CV (RFC 8446 4.3.2, 4.4.2, 4.4.3) ----
+
+    private void onCertificateRequest(RawHandshake m) throws TlsAlertException {
+        CertificateRequest13 cr = CertificateRequest13.decode(m.reader());
+        if (cr.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS) == null) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION,
+                    "CertificateRequest has no signature_algorithms");
+        }
+        certificateRequest = cr;
+        transcript.update(m.wire());
+        state = State.WAIT_CERT;
+    }
+
+    private void onCertificate(RawHandshake m) throws TlsAlertException {
+        CertificateMessage13 cm = CertificateMessage13.decode(m.reader());
+        if (cm.requestContext().length != 0) {
+            throw TlsAlertException.illegalParameter("server's Certificate has a non-empty request context");
+        }
+        if (cm.entries().isEmpty()) {
+            throw TlsAlertException.decodeError("server sent an empty Certificate message");
+        }
+        serverChain = chainOf(cm);
+        session.setPeerCertificates(serverChain);
+        if (config.peerVerifier() == null) {
+            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
+                    "no trust manager is configured, so the server cannot be authenticated");
+        }
+        try {
+            config.peerVerifier().verifyServer(serverChain.clone(), "UNKNOWN");
+        } catch (CertificateException e) {
+            throw PeerCertificates.rejected("server", e);
+        }
+        transcript.update(m.wire());
+        state = State.WAIT_CV;
+    }
+
+    // ---- WAIT_FINISHED, then our second flight (RFC 8446 4.4.4, D.4) ----
+
+    private void onFinished(RawHandshake m) throws TlsAlertException {
+        verifyPeerFinished(m, serverHandshakeSecret);
+        byte[] th = transcript.currentHash();
+        keySchedule.deriveMasterSecret();
+        byte[] clientApp = keySchedule.clientApplicationTrafficSecret(th);
+        byte[] serverApp = keySchedule.serverApplicationTrafficSecret(th);
+        exporterMasterSecret = keySchedule.exporterMasterSecret(th);
+        io.changeReadKeys(suite, serverApp);
+
+        sendCompatibilityCcsOnce();
+        io.changeWriteKeys(suite, clientHandshakeSecret);
+        if (certificateRequest != null) {
+            sendClientCertificate();
+        }
+        sendFinished(clientHandshakeSecret);
+        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.currentHash());
+        io.changeWriteKeys(suite, clientApp);
+        Arrays.fill(clientHandshakeSecret, (byte) 0);
+        Arrays.fill(serverHandshakeSecret, (byte) 0);
+        state = State.CONNECTED;
+    }
+
+    /** Certificate (possibly empty) and CertificateVerify in answer to a CertificateRequest (4.4.2). */
+    private void sendClientCertificate() throws TlsAlertException {
+        byte[] context = certificateRequest.requestContext();
+        List<Integer> requested = SignatureAlgorithms.decode(
+                certificateRequest.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS)).schemes();
+        List<SignatureScheme> usable = Negotiation.certificateVerifySchemes13(requested, config.signatureSchemes());
+        Set<String> keyTypes = new LinkedHashSet<>();
+        usable.forEach(s -> keyTypes.add(s.keyAlgorithm()));
+        Credential credential = keyTypes.isEmpty() ? null
+                : config.credentials().chooseClientCredential(keyTypes.toArray(new String[0]), issuers());
+        SignatureScheme scheme = null;
+        if (credential != null) {
+            for (SignatureScheme s : usable) {
+                if (s.isCompatibleWith(credential.leaf().getPublicKey())) {
+                    scheme = s;
+                    break;
+                }
+            }
+        }
+        if (scheme == null) {
+            send(certificateMessage(context, null));
+            return;
+        }
+        session.setLocalCertificates(credential.chain().toArray(new X509Certificate[0]));
+        send(certificateMessage(context, credential));
+        sendCertificateVerify(false, scheme, credential);
+    }
+
+    private X500Principal[] issuers() {
+        byte[] data = certificateRequest.extensions().find(ExtensionType.CERTIFICATE_AUTHORITIES);
+        if (data == null) {
+            return null;
+        }
+        try {
+            List<X500Principal> out = new ArrayList<>();
+            for (byte[] dn : CertificateAuthorities.decode(data).distinguishedNames()) {
+                out.add(new X500Principal(dn));
+            }
+            return out.toArray(new X500Principal[0]);
+        } catch (TlsAlertException | IllegalArgumentException e) {
+            return null; // an unreadable hint: let the key manager choose without it
+        }
+    }
+
+    private void sendCompatibilityCcsOnce() {
+        if (config.middleboxCompatibility() && !sentCompatibilityCcs) {
+            io.sendChangeCipherSpec();
+            sentCompatibilityCcs = true;
+        }
+    }
+
+    private byte[] random(int n) {
+        byte[] b = new byte[n];
+        config.random().nextBytes(b);
+        return b;
+    }
+
+    private static List<Integer> codes(List<NamedGroup> groups) {
+        List<Integer> out = new ArrayList<>(groups.size());
+        groups.forEach(g -> out.add(g.code()));
+        return out;
+    }
+
+    static List<Integer> schemeCodes(List<SignatureScheme> schemes) {
+        List<Integer> out = new ArrayList<>(schemes.size());
+        schemes.forEach(s -> out.add(s.code()));
+        return out;
+    }
+}
