@@ -24,6 +24,8 @@ import java.util.Objects;
  */
 public record ServerHello(int legacyVersion, byte[] random, byte[] legacySessionIdEcho, int cipherSuite,
                           int legacyCompressionMethod, Extensions extensions) implements HandshakeMessage {
+    // The three constants below are shared arrays: read them, never write into them.
+
     /** RFC 8446 4.1.3: a HelloRetryRequest carries SHA-256("HelloRetryRequest") as its random. */
     public static final byte[] HELLO_RETRY_REQUEST_RANDOM = HexFormat.of().parseHex(
             "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
