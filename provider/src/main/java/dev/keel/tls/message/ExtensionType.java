@@ -35,4 +35,37 @@ public final class ExtensionType {
     public static boolean isGrease(int codePoint) {
         return (codePoint & 0x0F0F) == 0x0A0A && (codePoint >>> 8) == (codePoint & 0xFF);
     }
+
+    /** A readable name for error messages: "key_share(51)", "unknown(65000)", "GREASE(2570)". */
+    public static String nameOf(int codePoint) {
+        String name = switch (codePoint) {
+            case SERVER_NAME -> "server_name";
+            case MAX_FRAGMENT_LENGTH -> "max_fragment_length";
+            case STATUS_REQUEST -> "status_request";
+            case SUPPORTED_GROUPS -> "supported_groups";
+            case EC_POINT_FORMATS -> "ec_point_formats";
+            case SIGNATURE_ALGORITHMS -> "signature_algorithms";
+            case APPLICATION_LAYER_PROTOCOL_NEGOTIATION -> "application_layer_protocol_negotiation";
+            case SIGNED_CERTIFICATE_TIMESTAMP -> "signed_certificate_timestamp";
+            case PADDING -> "padding";
+            case ENCRYPT_THEN_MAC -> "encrypt_then_mac";
+            case EXTENDED_MASTER_SECRET -> "extended_master_secret";
+            case COMPRESS_CERTIFICATE -> "compress_certificate";
+            case RECORD_SIZE_LIMIT -> "record_size_limit";
+            case SESSION_TICKET -> "session_ticket";
+            case PRE_SHARED_KEY -> "pre_shared_key";
+            case EARLY_DATA -> "early_data";
+            case SUPPORTED_VERSIONS -> "supported_versions";
+            case COOKIE -> "cookie";
+            case PSK_KEY_EXCHANGE_MODES -> "psk_key_exchange_modes";
+            case CERTIFICATE_AUTHORITIES -> "certificate_authorities";
+            case OID_FILTERS -> "oid_filters";
+            case POST_HANDSHAKE_AUTH -> "post_handshake_auth";
+            case SIGNATURE_ALGORITHMS_CERT -> "signature_algorithms_cert";
+            case KEY_SHARE -> "key_share";
+            case RENEGOTIATION_INFO -> "renegotiation_info";
+            default -> isGrease(codePoint) ? "GREASE" : "unknown";
+        };
+        return name + "(" + codePoint + ")";
+    }
 }

@@ -1,7 +1,9 @@
 package dev.keel.tls.message;
 
 import dev.keel.tls.alert.TlsAlertException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the TLS presentation language (RFC 8446 section 3) from a byte range, strictly: every read is
@@ -128,5 +130,70 @@ public final class TlsReader {
         if (pos != end) {
             throw TlsAlertException.decodeError(what + ": " + (end - pos) + " unexpected trailing bytes");
         }
+    }
+
+    // Bounded vectors: the RFC's <floor..ceiling> (RFC 8446 section 3.4). A length outside the range is a
+    // decode_error ("some field was out of the specified range", RFC 8446 section 6.2).
+
+    /** A u8-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
+    public TlsReader sub8(String what, int min, int max) throws TlsAlertException {
+        return sub(checkRange(u8(what + " length"), min, max, what), what);
+    }
+
+    /** A u16-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
+    public TlsReader sub16(String what, int min, int max) throws TlsAlertException {
+        return sub(checkRange(u16(what + " length"), min, max, what), what);
+    }
+
+    /** A u24-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
+    public TlsReader sub24(String what, int min, int max) throws TlsAlertException {
+        return sub(checkRange(u24(what + " length"), min, max, what), what);
+    }
+
+    /** {@code opaque x<min..max>} with a one-byte length. */
+    public byte[] vector8(String what, int min, int max) throws TlsAlertException {
+        return bytes(checkRange(u8(what + " length"), min, max, what), what);
+    }
+
+    /** {@code opaque x<min..max>} with a two-byte length. */
+    public byte[] vector16(String what, int min, int max) throws TlsAlertException {
+        return bytes(checkRange(u16(what + " length"), min, max, what), what);
+    }
+
+    /** {@code opaque x<min..max>} with a three-byte length. */
+    public byte[] vector24(String what, int min, int max) throws TlsAlertException {
+        return bytes(checkRange(u24(what + " length"), min, max, what), what);
+    }
+
+    private static int checkRange(int length, int min, int max, String what) throws TlsAlertException {
+        if (length < min || length > max) {
+            throw TlsAlertException.decodeError(
+                    what + ": length " + length + " is outside the allowed range " + min + ".." + max);
+        }
+        return length;
+    }
+
+    /** Reads u8 values until this reader is empty (the body of a {@code uint8 x<..>} list). */
+    public List<Integer> u8List(String what) throws TlsAlertException {
+        List<Integer> out = new ArrayList<>(remaining());
+        while (hasRemaining()) {
+            out.add(u8(what));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Reads u16 values until this reader is empty (the body of a {@code uint16 x<..>} list, such as
+     * cipher suites or named groups); an odd number of bytes is a decode_error.
+     */
+    public List<Integer> u16List(String what) throws TlsAlertException {
+        if (remaining() % 2 != 0) {
+            throw TlsAlertException.decodeError(what + ": odd length " + remaining() + " for a list of 2-byte values");
+        }
+        List<Integer> out = new ArrayList<>(remaining() / 2);
+        while (hasRemaining()) {
+            out.add(u16(what));
+        }
+        return List.copyOf(out);
     }
 }

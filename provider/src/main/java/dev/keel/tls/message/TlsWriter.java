@@ -1,6 +1,7 @@
 package dev.keel.tls.message;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the TLS presentation language into a growable buffer. Length prefixes of nested vectors are
@@ -133,5 +134,34 @@ public final class TlsWriter {
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
+    }
+
+    // Lists of code points (cipher suites, groups, schemes, versions, modes) inside a length prefix.
+
+    /** {@code uint16 x<..>} with a two-byte length. */
+    public TlsWriter vector16OfU16(List<Integer> values) {
+        int mark = startVector16();
+        for (int v : values) {
+            u16(v);
+        }
+        return endVector16(mark);
+    }
+
+    /** {@code uint16 x<..>} with a one-byte length (supported_versions in a ClientHello). */
+    public TlsWriter vector8OfU16(List<Integer> values) {
+        int mark = startVector8();
+        for (int v : values) {
+            u16(v);
+        }
+        return endVector8(mark);
+    }
+
+    /** {@code uint8 x<..>} with a one-byte length. */
+    public TlsWriter vector8OfU8(List<Integer> values) {
+        int mark = startVector8();
+        for (int v : values) {
+            u8(v);
+        }
+        return endVector8(mark);
     }
 }
