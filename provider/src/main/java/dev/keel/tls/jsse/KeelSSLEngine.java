@@ -237,6 +237,21 @@ public final class KeelSSLEngine extends SSLEngine {
         }
     }
 
+    /** The context that made this engine (for tests). */
+    KeelSSLContextSpi contextForTest() {
+        return context;
+    }
+
+    /**
+     * The core configuration a handshake started now would use (for tests and diagnostics; the
+     * engine itself builds it once, when the handshake starts).
+     */
+    TlsConfig previewConfig() throws SSLHandshakeException {
+        synchronized (configLock) {
+            return buildConfig();
+        }
+    }
+
     /** The core configuration for the handshake about to start, from the current settings. */
     private TlsConfig buildConfig() throws SSLHandshakeException {
         TlsConfig.Builder b = SslParametersMapper.toConfigBuilder(getSSLParameters(), clientMode, properties,
