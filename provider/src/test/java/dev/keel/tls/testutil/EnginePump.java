@@ -30,13 +30,14 @@ public final class EnginePump {
     private final Side client;
     private final Side server;
     private int maxSteps = DEFAULT_MAX_STEPS;
+    private boolean tasksOnOtherThread;
 
     public EnginePump(SSLEngine client, SSLEngine server) {
         if (!client.getUseClientMode() || server.getUseClientMode()) {
             throw new IllegalArgumentException("set client mode on the client engine and server mode on the server");
         }
-        this.client = new Side("client", client);
-        this.server = new Side("server", server);
+        this.client = new Side(this, "client", client);
+        this.server = new Side(this, "server", server);
         this.client.peer = this.server;
         this.server.peer = this.client;
     }
@@ -44,6 +45,15 @@ public final class EnginePump {
     /** Changes the step bound of each phase. */
     public EnginePump maxSteps(int steps) {
         this.maxSteps = steps;
+        return this;
+    }
+
+    /**
+     * Runs delegated tasks on a separate thread (joined before the pump goes on) instead of inline,
+     * as servers with a worker pool do; the engine must behave the same either way (DESIGN.md).
+     */
+    public EnginePump tasksOnOtherThread(boolean v) {
+        this.tasksOnOtherThread = v;
         return this;
     }
 
@@ -171,6 +181,7 @@ public final class EnginePump {
 
     /** One engine with its buffers. */
     private static final class Side {
+        final EnginePump pump;
         final String name;
         final SSLEngine engine;
         Side peer;
@@ -185,7 +196,8 @@ public final class EnginePump {
         boolean closing;
         int wraps;
 
-        Side(String name, SSLEngine engine) {
+        Side(EnginePump pump, String name, SSLEngine engine) {
+            this.pump = pump;
             this.name = name;
             this.engine = engine;
             int packet = engine.getSession().getPacketBufferSize();
@@ -209,7 +221,7 @@ public final class EnginePump {
                 Runnable task;
                 boolean ran = false;
                 while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
+                    runTask(task);
                     ran = true;
                 }
                 return ran;
@@ -222,6 +234,31 @@ public final class EnginePump {
                 progress |= unwrap();
             }
             return progress;
+        }
+
+        private void runTask(Runnable task) {
+            if (!pump.tasksOnOtherThread) {
+                task.run();
+                return;
+            }
+            Throwable[] failure = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }, name + "-delegated-task");
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a delegated task", e);
+            }
+            if (failure[0] != null) {
+                throw new AssertionError("delegated task failed", failure[0]);
+            }
         }
 
         private boolean shouldWrap(HandshakeStatus hs) {
@@ -311,9 +348,18 @@ public final class EnginePump {
             appIn.clear();
         }
 
+        /** Records a result and checks the SSLEngine contract parts every engine must keep. */
         private void record(SSLEngineResult r) {
             handshakeStatuses.add(r.getHandshakeStatus());
             statuses.add(r.getStatus());
+            SSLEngineResult.Status st = r.getStatus();
+            if ((st == SSLEngineResult.Status.BUFFER_UNDERFLOW || st == SSLEngineResult.Status.BUFFER_OVERFLOW)
+                    && (r.bytesConsumed() != 0 || r.bytesProduced() != 0)) {
+                throw new AssertionError(name + ": " + st + " must consume and produce nothing: " + r);
+            }
+            if (engine.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                throw new AssertionError(name + ": getHandshakeStatus() must never return FINISHED");
+            }
         }
 
         private static ByteBuffer append(ByteBuffer target, ByteBuffer data) {

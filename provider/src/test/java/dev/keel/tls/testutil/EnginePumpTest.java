@@ -70,6 +70,17 @@ class EnginePumpTest {
     }
 
     @Test
+    void delegatedTasksOnAnotherThread() throws Exception {
+        SSLEngine[] pair = sunJssePair(KeyType.RSA_2048);
+        EnginePump pump = new EnginePump(pair[0], pair[1]).tasksOnOtherThread(true);
+        pump.handshake();
+        assertTrue(pump.handshakeStatuses(pair[0]).contains(SSLEngineResult.HandshakeStatus.NEED_TASK),
+                "SunJSSE offers tasks, so this exercises the other-thread path");
+        pump.transfer(100_000, 100_000);
+        pump.closeBoth();
+    }
+
+    @Test
     void aFailingHandshakeEndsInAnExceptionNotAHang() {
         SSLContext serverCtx = TestPki.context("TLSv1.3", "SunJSSE", KeyType.EC_P256);
         SSLEngine client = serverCtx.createSSLEngine("localhost", 443);

@@ -1,5 +1,6 @@
 package dev.keel.tls.testutil;
 
+import dev.keel.tls.jsse.KeelProvider;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -318,8 +319,14 @@ public final class TestPki {
      */
     public static SSLContext context(String protocol, String provider, KeyType serverKey) {
         try {
-            SSLContext ctx = provider == null ? SSLContext.getInstance(protocol)
-                    : SSLContext.getInstance(protocol, provider);
+            SSLContext ctx;
+            if (provider == null) {
+                ctx = SSLContext.getInstance(protocol);
+            } else if (provider.equals(KeelProvider.NAME)) {
+                ctx = SSLContext.getInstance(protocol, new KeelProvider()); // no need to install it
+            } else {
+                ctx = SSLContext.getInstance(protocol, provider);
+            }
             KeyManager[] kms = serverKey == null ? null : new KeyManager[] {serverKeyManager(serverKey, "PKIX")};
             ctx.init(kms, new TrustManager[] {trustManager()}, null);
             return ctx;
