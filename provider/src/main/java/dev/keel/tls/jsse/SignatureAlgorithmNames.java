@@ -1,0 +1,44 @@
+package dev.keel.tls.jsse;
+
+import dev.keel.tls.crypto.SignatureScheme;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * JCA standard signature algorithm names for TLS signature schemes, as
+ * {@code ExtendedSSLSession.get*SupportedSignatureAlgorithms()} reports them. Trust and key managers
+ * (SunJSSE's PKIX ones among them) check a certificate's signature algorithm ("SHA256withRSA",
+ * "SHA384withECDSA", "RSASSA-PSS", "Ed25519") against these names, so they must be the JCA names of
+ * the Java Security Standard Algorithm Names document, not the TLS ones.
+ */
+final class SignatureAlgorithmNames {
+    private SignatureAlgorithmNames() {
+    }
+
+    static String jcaName(SignatureScheme s) {
+        return switch (s) {
+            case RSA_PKCS1_SHA1 -> "SHA1withRSA";
+            case RSA_PKCS1_SHA256 -> "SHA256withRSA";
+            case RSA_PKCS1_SHA384 -> "SHA384withRSA";
+            case RSA_PKCS1_SHA512 -> "SHA512withRSA";
+            case ECDSA_SHA1 -> "SHA1withECDSA";
+            case ECDSA_SECP256R1_SHA256 -> "SHA256withECDSA";
+            case ECDSA_SECP384R1_SHA384 -> "SHA384withECDSA";
+            case ECDSA_SECP521R1_SHA512 -> "SHA512withECDSA";
+            case RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
+                    RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512 -> "RSASSA-PSS";
+            case ED25519 -> "Ed25519";
+            case ED448 -> "Ed448";
+        };
+    }
+
+    /** The names of {@code schemes}, in order, each once. */
+    static String[] jcaNames(List<SignatureScheme> schemes) {
+        Set<String> names = new LinkedHashSet<>();
+        for (SignatureScheme s : schemes) {
+            names.add(jcaName(s));
+        }
+        return names.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.keel.tls.jsse;
+
+import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.crypto.NamedGroup;
+import dev.keel.tls.crypto.SignatureScheme;
+import dev.keel.tls.message.ProtocolVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The system properties Keel honours, read once when a context or an engine is created (never cached
+ * for the life of the JVM, so a test or an application may change them between contexts).
+ *
+ * <p>Standard JDK properties: {@code jdk.tls.namedGroups}, {@code jdk.tls.client.SignatureSchemes},
+ * {@code jdk.tls.server.SignatureSchemes}, {@code jdk.tls.client.protocols},
+ * {@code jdk.tls.server.protocols}, {@code jdk.tls.client.cipherSuites},
+ * {@code jdk.tls.server.cipherSuites}: comma-separated names, optionally in double quotes; names Keel
+ * does not know are ignored. A property that is unset or blank means "Keel's default".
+ *
+ * <p>Keel's own: {@code keel.tls.client.keyShares}, how many key shares a client sends in its first
+ * ClientHello (the first N enabled groups); a positive integer, default 1.
+ *
+ * @param namedGroups groups in preference order, or {@code null} when the property is unset
+ * @param clientSignatureSchemes client signature_algorithms, or {@code null}
+ * @param serverSignatureSchemes server signature_algorithms, or {@code null}
+ * @param clientProtocols client protocol versions, or {@code null}
+ * @param serverProtocols server protocol versions, or {@code null}
+ * @param clientCipherSuites client suites, or {@code null}
+ * @param serverCipherSuites server suites, or {@code null}
+ * @param clientKeyShares key shares a client sends up front (at least 1)
+ */
+public record TlsSystemProperties(
+        List<NamedGroup> namedGroups,
+        List<SignatureScheme> clientSignatureSchemes,
+        List<SignatureScheme> serverSignatureSchemes,
+        List<ProtocolVersion> clientProtocols,
+        List<ProtocolVersion> serverProtocols,
+        List<CipherSuite> clientCipherSuites,
+        List<CipherSuite> serverCipherSuites,
+        int clientKeyShares) {
+
+    public static final String NAMED_GROUPS = "jdk.tls.namedGroups";
+    public static final String CLIENT_SIGNATURE_SCHEMES = "jdk.tls.client.SignatureSchemes";
+    public static final String SERVER_SIGNATURE_SCHEMES = "jdk.tls.server.SignatureSchemes";
+    public static final String CLIENT_PROTOCOLS = "jdk.tls.client.protocols";
+    public static final String SERVER_PROTOCOLS = "jdk.tls.server.protocols";
+    public static final String CLIENT_CIPHER_SUITES = "jdk.tls.client.cipherSuites";
+    public static final String SERVER_CIPHER_SUITES = "jdk.tls.server.cipherSuites";
+    /** Keel's own: number of key shares in the client's first ClientHello. */
+    public static final String CLIENT_KEY_SHARES = "keel.tls.client.keyShares";
+    public static final int DEFAULT_CLIENT_KEY_SHARES = 1;
+
+    /** Reads the properties now. */
+    public static TlsSystemProperties read() {
+        return new TlsSystemProperties(
+                parseList(System.getProperty(NAMED_GROUPS), NamedGroup::fromName),
+                parseList(System.getProperty(CLIENT_SIGNATURE_SCHEMES), SignatureScheme::fromName),
+                parseList(System.getProperty(SERVER_SIGNATURE_SCHEMES), SignatureScheme::fromName),
+                parseList(System.getProperty(CLIENT_PROTOCOLS), ProtocolVersion::fromJavaName),
+                parseList(System.getProperty(SERVER_PROTOCOLS), ProtocolVersion::fromJavaName),
+                parseList(System.getProperty(CLIENT_CIPHER_SUITES), CipherSuite::fromJavaName),
+                parseList(System.getProperty(SERVER_CIPHER_SUITES), CipherSuite::fromJavaName),
+                parsePositiveInt(System.getProperty(CLIENT_KEY_SHARES), DEFAULT_CLIENT_KEY_SHARES));
+    }
+
+    /**
+     * Parses a comma-separated list of names: surrounding double quotes (as the JDK allows) and
+     * blanks are removed, unknown names and duplicates are dropped. Returns {@code null} for an unset
+     * or blank property, and an empty list when no name was known (the caller then has nothing
+     * enabled, as the user asked, rather than a silently widened default).
+     */
+    static <T> List<T> parseList(String value, Function<String, T> lookup) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1).trim();
+        }
+        if (v.isEmpty()) {
+            return null;
+        }
+        List<T> out = new ArrayList<>();
+        for (String name : v.split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            T item = lookup.apply(n);
+            if (item != null && !out.contains(item)) {
+                out.add(item);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A positive integer, or {@code fallback} when unset, malformed or not positive. */
+    static int parsePositiveInt(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= 1 ? n : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

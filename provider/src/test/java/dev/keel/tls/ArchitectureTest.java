@@ -1,0 +1,85 @@
+package dev.keel.tls;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md's architecture, enforced on the production classes: {@code jsse → connection →
+ * handshake/record → message → crypto}, {@code alert} usable by all and using none, {@code session}
+ * used by handshake, connection and jsse and itself using only message/crypto/alert; only
+ * {@code jsse} sees {@code javax.net.ssl}; no cycles between packages.
+ */
+class ArchitectureTest {
+    private static final String ROOT = "dev.keel.tls";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void onlyJsseUsesJavaxNetSsl() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".jsse..")
+                .should().dependOnClassesThat().resideInAPackage("javax.net.ssl..")
+                .because("the protocol core knows nothing about JSSE (DESIGN.md)")
+                .check(classes);
+    }
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("jsse").definedBy(ROOT + ".jsse..")
+                .layer("connection").definedBy(ROOT + ".connection..")
+                .layer("handshake").definedBy(ROOT + ".handshake..")
+                .layer("record").definedBy(ROOT + ".record..")
+                .layer("session").definedBy(ROOT + ".session..")
+                .layer("message").definedBy(ROOT + ".message..")
+                .layer("crypto").definedBy(ROOT + ".crypto..")
+                .layer("alert").definedBy(ROOT + ".alert..")
+
+                .whereLayer("jsse").mayNotBeAccessedByAnyLayer()
+                .whereLayer("connection").mayOnlyBeAccessedByLayers("jsse")
+                .whereLayer("handshake").mayOnlyBeAccessedByLayers("connection")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("connection", "handshake")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("jsse", "connection", "handshake")
+                .whereLayer("message").mayOnlyBeAccessedByLayers("jsse", "connection", "handshake", "record",
+                        "session")
+
+                .whereLayer("session").mayOnlyAccessLayers("message", "crypto", "alert")
+                .whereLayer("message").mayOnlyAccessLayers("crypto", "alert")
+                .whereLayer("crypto").mayOnlyAccessLayers("alert")
+                .whereLayer("alert").mayNotAccessAnyLayer()
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void everyPackageHasItsPackageInfo() {
+        for (String pkg : new String[] {"alert", "connection", "crypto", "handshake", "jsse", "message", "record",
+                "session"}) {
+            String name = ROOT + "." + pkg + ".package-info";
+            try {
+                Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("missing " + name + ".java (DESIGN.md: each package says what it owns)");
+            }
+        }
+    }
+}
