@@ -71,19 +71,19 @@ public final class TlsConnection {
     private final HandshakeReassembler reassembler;
     private final ArrayDeque<Outbound> outbound = new ArrayDeque<>();
     private final TlsSession session;
-    private HandshakeProtocol handshake;
+    private volatile HandshakeProtocol handshake;
     private ByteBuffer handshakeScratch;
 
     // Life cycle.
-    private boolean handshakeComplete;
-    private boolean finishedReported;
+    private volatile boolean handshakeComplete;
+    private volatile boolean finishedReported;
     private boolean readingApplicationData;
-    private AlertDescription pendingAlert;
-    private boolean failed;
-    private boolean closeNotifyQueued;
-    private boolean closeNotifyReceived;
-    private boolean inboundDone;
-    private boolean outboundDone;
+    private volatile AlertDescription pendingAlert;
+    private volatile boolean failed;
+    private volatile boolean closeNotifyQueued;
+    private volatile boolean closeNotifyReceived;
+    private volatile boolean inboundDone;
+    private volatile boolean outboundDone;
 
     // Current traffic secrets, for KeyUpdate (RFC 8446 4.6.3).
     private CipherSuite suite;

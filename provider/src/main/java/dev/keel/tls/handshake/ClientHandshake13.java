@@ -386,7 +386,7 @@ public final class ClientHandshake13 extends Handshake13 {
         try {
             config.peerVerifier().verifyServer(serverChain.clone(), "UNKNOWN");
         } catch (CertificateException e) {
-            throw PeerCertificates.rejected("server", e);
+            throw CertificateAlerts.rejected("server", e);
         }
         transcript.update(m.wire());
         state = State.WAIT_CV;

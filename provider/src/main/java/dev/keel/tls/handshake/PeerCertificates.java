@@ -3,19 +3,13 @@ package dev.keel.tls.handshake;
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import java.io.ByteArrayInputStream;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CertificateRevokedException;
-import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Decoding the peer's certificate chain and turning a trust manager's verdict into the alert RFC 8446
- * 6.2 names for it.
+ * Decoding the peer's certificate chain (the verdict on it becomes an alert in {@link CertificateAlerts}).
  */
 final class PeerCertificates {
     private PeerCertificates() {
@@ -42,36 +36,5 @@ final class PeerCertificates {
             }
         }
         return chain;
-    }
-
-    /** The alert for a certificate the trust manager rejected (RFC 8446 6.2). */
-    static TlsAlertException rejected(String whose, CertificateException e) {
-        return new TlsAlertException(alertFor(e), whose + " certificate is not trusted: " + e.getMessage(), e);
-    }
-
-    static AlertDescription alertFor(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException) {
-                return AlertDescription.CERTIFICATE_EXPIRED;
-            }
-            if (t instanceof CertificateNotYetValidException) {
-                return AlertDescription.BAD_CERTIFICATE;
-            }
-            if (t instanceof CertificateRevokedException) {
-                return AlertDescription.CERTIFICATE_REVOKED;
-            }
-            if (t instanceof CertPathValidatorException cpve) {
-                if (cpve.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-                    return AlertDescription.CERTIFICATE_EXPIRED;
-                }
-                if (cpve.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
-                    return AlertDescription.CERTIFICATE_REVOKED;
-                }
-                if (cpve.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
-                    return AlertDescription.UNKNOWN_CA;
-                }
-            }
-        }
-        return AlertDescription.CERTIFICATE_UNKNOWN;
     }
 }

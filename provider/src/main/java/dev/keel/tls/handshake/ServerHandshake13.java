@@ -356,7 +356,7 @@ public final class ServerHandshake13 extends Handshake13 {
         try {
             config.peerVerifier().verifyClient(clientChain.clone(), clientAuthType(clientChain[0]));
         } catch (CertificateException e) {
-            throw PeerCertificates.rejected("client", e);
+            throw CertificateAlerts.rejected("client", e);
         }
         state = State.WAIT_CV;
     }

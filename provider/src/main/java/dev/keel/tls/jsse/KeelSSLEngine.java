@@ -1,11 +1,11 @@
 package dev.keel.tls.jsse;
 
 import dev.keel.tls.alert.TlsAlertException;
-import dev.keel.tls.connection.ApplicationProtocolSelector;
-import dev.keel.tls.connection.ClientAuth;
-import dev.keel.tls.connection.CredentialSelector;
-import dev.keel.tls.connection.PeerVerifier;
-import dev.keel.tls.connection.TlsConfig;
+import dev.keel.tls.config.ApplicationProtocolSelector;
+import dev.keel.tls.config.ClientAuth;
+import dev.keel.tls.config.CredentialSelector;
+import dev.keel.tls.config.PeerVerifier;
+import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.connection.TlsConnection;
 import dev.keel.tls.session.TlsSession;
 import java.nio.ByteBuffer;

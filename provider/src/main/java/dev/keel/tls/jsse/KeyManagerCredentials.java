@@ -1,7 +1,7 @@
 package dev.keel.tls.jsse;
 
-import dev.keel.tls.connection.Credential;
-import dev.keel.tls.connection.CredentialSelector;
+import dev.keel.tls.config.Credential;
+import dev.keel.tls.config.CredentialSelector;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;

@@ -1,6 +1,6 @@
 package dev.keel.tls.jsse;
 
-import dev.keel.tls.connection.ServerNameMatcher;
+import dev.keel.tls.config.ServerNameMatcher;
 import dev.keel.tls.message.ServerName;
 import java.util.ArrayList;
 import java.util.Collection;

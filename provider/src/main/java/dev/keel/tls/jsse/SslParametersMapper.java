@@ -1,7 +1,7 @@
 package dev.keel.tls.jsse;
 
-import dev.keel.tls.connection.ClientAuth;
-import dev.keel.tls.connection.TlsConfig;
+import dev.keel.tls.config.ClientAuth;
+import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;

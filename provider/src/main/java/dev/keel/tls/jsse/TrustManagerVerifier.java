@@ -1,6 +1,6 @@
 package dev.keel.tls.jsse;
 
-import dev.keel.tls.connection.PeerVerifier;
+import dev.keel.tls.config.PeerVerifier;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -27,7 +27,7 @@ import javax.net.ssl.X509TrustManager;
  * the host (the SNI host name the client sent, else the peer host) under {@link HostnameChecker}.
  *
  * <p>Rejections are the trust manager's own {@code CertificateException}s; the core turns them into
- * alerts with {@link dev.keel.tls.connection.CertificateAlerts}.
+ * alerts with {@link dev.keel.tls.handshake.CertificateAlerts}.
  */
 public final class TrustManagerVerifier implements PeerVerifier {
     private final X509TrustManager trustManager;

@@ -7,7 +7,7 @@
  *       which makes {@link dev.keel.tls.jsse.KeelSSLEngine}s (and, through
  *       {@link dev.keel.tls.jsse.EngineSource}, the socket layer's sockets);
  *   <li>{@link dev.keel.tls.jsse.SslParametersMapper} turns an engine's {@code SSLParameters} and
- *       {@link dev.keel.tls.jsse.TlsSystemProperties} into a {@link dev.keel.tls.connection.TlsConfig};
+ *       {@link dev.keel.tls.jsse.TlsSystemProperties} into a {@link dev.keel.tls.config.TlsConfig};
  *   <li>{@link dev.keel.tls.jsse.KeyManagerCredentials} and
  *       {@link dev.keel.tls.jsse.TrustManagerVerifier} adapt the application's key and trust managers
  *       to the core's callbacks, with {@link dev.keel.tls.jsse.HostnameChecker} (RFC 9525) for plain

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
-import dev.keel.tls.connection.CertificateAlerts;
+import dev.keel.tls.handshake.CertificateAlerts;
 import dev.keel.tls.testutil.TestPki;
 import dev.keel.tls.testutil.TestPki.KeyType;
 import java.math.BigInteger;

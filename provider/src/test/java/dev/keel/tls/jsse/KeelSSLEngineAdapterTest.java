@@ -15,7 +15,7 @@ import static org.mockito.Mockito.when;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
-import dev.keel.tls.connection.TlsConfig;
+import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.connection.TlsConnection;
 import dev.keel.tls.connection.TlsConnection.HandshakeStatus;
 import dev.keel.tls.connection.TlsConnection.Result;

@@ -325,9 +325,9 @@ class KeelSSLEngineTest {
         assertNotNullVerifier(config);
     }
 
-    private static void assertNotNullVerifier(dev.keel.tls.connection.TlsConfig config) {
+    private static void assertNotNullVerifier(dev.keel.tls.config.TlsConfig config) {
         assertTrue(config.peerVerifier() instanceof TrustManagerVerifier, "default trust manager wrapped");
-        assertSame(dev.keel.tls.connection.CredentialSelector.NONE, config.credentials(), "no key manager");
+        assertSame(dev.keel.tls.config.CredentialSelector.NONE, config.credentials(), "no key manager");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.keel.tls.connection.Credential;
+import dev.keel.tls.config.Credential;
 import dev.keel.tls.testutil.TestPki;
 import dev.keel.tls.testutil.TestPki.KeyType;
 import java.net.Socket;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.keel.tls.connection.ClientAuth;
-import dev.keel.tls.connection.ServerNameMatcher;
-import dev.keel.tls.connection.TlsConfig;
+import dev.keel.tls.config.ClientAuth;
+import dev.keel.tls.config.ServerNameMatcher;
+import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;

@@ -1,4 +1,4 @@
-package dev.keel.tls.connection;
+package dev.keel.tls.handshake;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
@@ -14,7 +14,7 @@ import java.security.cert.CertificateRevokedException;
 import java.security.cert.PKIXReason;
 
 /**
- * Turns a {@link PeerVerifier}'s {@link CertificateException} into the alert RFC 8446 section 6.2
+ * Turns a {@link dev.keel.tls.config.PeerVerifier}'s {@link CertificateException} into the alert RFC 8446 section 6.2
  * names for it, keeping the exception as the cause (the JSSE layer hands that cause to the
  * application, as SunJSSE does). The handshake calls {@link #rejected} when verification fails.
  *
