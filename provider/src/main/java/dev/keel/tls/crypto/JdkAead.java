@@ -4,6 +4,7 @@ import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -86,7 +87,7 @@ abstract class JdkAead implements Aead {
         }
         int start = dst.position();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+            initForOpen(nonce);
             cipher.updateAAD(aad, 0, aadLen);
             cipher.doFinal(src, dst);
         } catch (AEADBadTagException e) {
@@ -97,6 +98,23 @@ abstract class JdkAead implements Aead {
             throw TlsAlertException.internalError(algorithm + " decryption failed: " + e.getMessage(), e);
         }
         return dst.position() - start;
+    }
+
+    /**
+     * The JDK's ChaCha20-Poly1305 refuses to be initialised with the key and nonce of its previous
+     * initialisation even for decryption. Opening with the same nonce again is legitimate — after a
+     * failed open, a server skipping rejected 0-RTT records tries the next one at the same sequence
+     * number (RFC 8446 4.2.10) — so on that refusal, step through another nonce and retry.
+     */
+    private void initForOpen(byte[] nonce) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+        } catch (InvalidKeyException refusedRepeat) {
+            byte[] other = nonce.clone();
+            other[0] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(other));
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+        }
     }
 
     private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
