@@ -14,15 +14,31 @@ import java.security.MessageDigest;
  * does not disturb the running hash, so it can be called after every message.
  */
 public final class Transcript {
+    private final boolean retainMessages;
     private HashAlgorithm hash;
     private MessageDigest digest;
     /** Messages seen before {@link #setHash}; {@code null} once hashing. */
     private ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
     /**
-     * Every message, kept only when the JCA digest cannot be cloned (possible with some provider
-     * configurations): then {@link #currentHash()} re-hashes this copy. Handshakes are small.
+     * Every message, kept when asked to ({@link #Transcript(boolean)}) or when the JCA digest cannot be
+     * cloned (possible with some provider configurations; then {@link #currentHash()} re-hashes this
+     * copy). Handshakes are small.
      */
     private ByteArrayOutputStream retained;
+
+    /** A transcript that keeps only the running hash. */
+    public Transcript() {
+        this(false);
+    }
+
+    /**
+     * @param retainMessages also keep the concatenated messages, for {@link #messages()}: TLS 1.2
+     *     CertificateVerify signs the messages themselves (RFC 5246 7.4.8), with a hash that may differ
+     *     from the PRF hash
+     */
+    public Transcript(boolean retainMessages) {
+        this.retainMessages = retainMessages;
+    }
 
     /** Feeds one or more complete handshake messages, exactly as on the wire. */
     public void update(byte[] handshakeWireBytes) {
@@ -55,7 +71,7 @@ public final class Transcript {
         }
         hash = hashAlgorithm;
         digest = hashAlgorithm.newDigest();
-        if (!cloneable(digest)) {
+        if (retainMessages || !cloneable(digest)) {
             retained = new ByteArrayOutputStream(4096);
         }
         byte[] buffered = pending.toByteArray();
@@ -66,6 +82,19 @@ public final class Transcript {
     /** The hash function, or {@code null} until {@link #setHash} was called. */
     public HashAlgorithm hash() {
         return hash;
+    }
+
+    /**
+     * The concatenation of every message fed so far (after {@link #replaceWithMessageHash()}: starting
+     * with the synthetic message_hash message).
+     *
+     * @throws IllegalStateException unless constructed with {@code retainMessages}
+     */
+    public byte[] messages() {
+        if (!retainMessages) {
+            throw new IllegalStateException("this transcript does not retain its messages");
+        }
+        return digest == null ? pending.toByteArray() : retained.toByteArray();
     }
 
     /** Transcript-Hash of everything fed so far; the running hash is left untouched. */

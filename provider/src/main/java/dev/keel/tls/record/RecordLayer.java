@@ -5,6 +5,7 @@ import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.message.ContentType;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * The record layer of one connection (RFC 8446 5): framing, size limits and record protection in both
@@ -41,6 +42,13 @@ public final class RecordLayer {
     private RecordProtection writeProtection;
     private int initialRecordVersion = TLS12_VERSION;
     private volatile boolean anyRecordRead;
+    /**
+     * True from the first TLS 1.3 read keys until the first record is decrypted with them: a peer that
+     * failed to process our ServerHello (or our first flight) has no keys yet and can only send its
+     * alert in the clear. Accepting it reports the peer's real reason instead of unexpected_message;
+     * an unauthenticated alert can only end the connection, which an attacker on the path can anyway.
+     */
+    private boolean plaintextAlertAllowed;
 
     /** Internal plaintext buffer for non-application content; grown on demand. */
     private byte[] fragment = new byte[0];
@@ -83,9 +91,9 @@ public final class RecordLayer {
         }
         int length = ((src.get(p + 3) & 0xFF) << 8) | (src.get(p + 4) & 0xFF);
         checkReadableType(type);
-        int max = isProtectedOnRead(type) ? readProtection.maxFragmentLength() : MAX_PLAINTEXT_LENGTH;
+        int max = readsInClear(type) ? MAX_PLAINTEXT_LENGTH : readProtection.maxFragmentLength();
         if (length > max) {
-            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, type.name().toLowerCase(java.util.Locale.ROOT)
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, rfcName(type)
                     + " record of " + length + " bytes exceeds the limit of " + max + " (RFC 8446 5.1, 5.2)");
         }
         return available < HEADER_LENGTH + length ? 0 : HEADER_LENGTH + length;
@@ -100,6 +108,11 @@ public final class RecordLayer {
      * written directly into {@code appDst} (its position advanced) and {@link #readFragment()} is
      * empty; otherwise the content is available from {@link #readFragment()} until the next call.
      * (Bytes of {@code appDst} beyond its new position may be overwritten.)
+     *
+     * <p>Under TLS 1.3 keys every record must be application_data outside (change_cipher_spec passes
+     * in the clear), with one exception: after the first read keys are set and until the first record
+     * decrypts, a plaintext alert is accepted, because a peer that failed on our ServerHello has no keys
+     * to encrypt its alert with (as OpenSSL does).
      *
      * @throws TlsAlertException bad_record_mac (does not authenticate, too short for the tag),
      *     record_overflow, unexpected_message (unprotected application data, protected record with an
@@ -119,9 +132,9 @@ public final class RecordLayer {
         int oldLimit = src.limit();
         src.limit(start + total).position(start + HEADER_LENGTH);
         try {
-            ContentType result = isProtectedOnRead(type)
-                    ? readProtected(outerType, version, src, appDst)
-                    : readPlaintext(type, src);
+            ContentType result = readsInClear(type)
+                    ? readPlaintext(type, src)
+                    : readProtected(outerType, version, src, appDst);
             anyRecordRead = true;
             return result;
         } finally {
@@ -153,7 +166,9 @@ public final class RecordLayer {
      * retained; the caller wipes it.
      */
     public void setReadKeys13(CipherSuite suite, byte[] trafficSecret) {
+        boolean first = readProtection == null;
         setReadProtection(new Tls13RecordProtection(suite, trafficSecret, false));
+        plaintextAlertAllowed = first;
     }
 
     /** Whether records read are protected. */
@@ -172,23 +187,26 @@ public final class RecordLayer {
             readProtection.destroy();
         }
         readProtection = protection;
+        plaintextAlertAllowed = false;
     }
 
-    private boolean isProtectedOnRead(ContentType type) {
-        return readProtection != null && readProtection.protects(type);
+    /** Whether a record with this outer type is read without decryption in the current read state. */
+    private boolean readsInClear(ContentType type) {
+        return readProtection == null
+                || !readProtection.protects(type)
+                || (type == ContentType.ALERT && plaintextAlertAllowed && readProtection.hidesContentType());
     }
 
     /** Outer content types the current read state accepts (RFC 8446 5, 5.1). */
     private void checkReadableType(ContentType type) throws TlsAlertException {
-        if (readProtection == null) {
+        if (readsInClear(type)) {
             if (type == ContentType.APPLICATION_DATA) {
                 throw TlsAlertException.unexpectedMessage(
                         "received application_data before record protection was established");
             }
-        } else if (readProtection.hidesContentType()
-                && type != ContentType.APPLICATION_DATA && readProtection.protects(type)) {
+        } else if (readProtection.hidesContentType() && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.unexpectedMessage("received an unprotected "
-                    + type.name().toLowerCase(java.util.Locale.ROOT)
+                    + rfcName(type)
                     + " record after record protection started (TLS 1.3 records must be encrypted)");
         }
     }
@@ -224,6 +242,7 @@ public final class RecordLayer {
             dst.position(dstStart);
             throw e;
         }
+        plaintextAlertAllowed = false;
         int length = dst.position() - dstStart;
         ContentType type = ContentType.fromCode(typeCode);
         if (type == null || type == ContentType.CHANGE_CIPHER_SPEC) {
@@ -366,7 +385,7 @@ public final class RecordLayer {
         int n = Math.min(src.remaining(), MAX_PLAINTEXT_LENGTH);
         if (n == 0 && type != ContentType.APPLICATION_DATA) {
             throw TlsAlertException.internalError("refusing to send an empty "
-                    + type.name().toLowerCase(java.util.Locale.ROOT) + " record (RFC 8446 5.4)", null);
+                    + rfcName(type) + " record (RFC 8446 5.4)", null);
         }
         int size = wireSize(type, n);
         if (dst.remaining() < size) {
@@ -447,6 +466,11 @@ public final class RecordLayer {
     }
 
     // ------------------------------------------------------------------------------------- helpers
+
+    /** "handshake", "change_cipher_spec": the RFC's name of a content type, for messages. */
+    private static String rfcName(ContentType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
 
     /** The alert for bytes that are not a TLS record at all. */
     private static TlsAlertException notTls(ByteBuffer src, String detail) {

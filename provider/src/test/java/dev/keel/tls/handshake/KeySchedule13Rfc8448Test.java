@@ -76,6 +76,18 @@ class KeySchedule13Rfc8448Test {
     }
 
     @Test
+    void transcriptCanRetainTheMessages() {
+        Transcript t = new Transcript(true);
+        t.update(CLIENT_HELLO);
+        assertArrayEquals(CLIENT_HELLO, t.messages());
+        t.setHash(H);
+        t.update(SERVER_HELLO);
+        assertArrayEquals(concat(CLIENT_HELLO, SERVER_HELLO), t.messages());
+        assertArrayEquals(hashOf("tls13 c hs traffic"), t.currentHash());
+        assertThrows(IllegalStateException.class, () -> new Transcript().messages());
+    }
+
+    @Test
     void fullHandshakeKeySchedule() {
         KeySchedule13 ks = new KeySchedule13(SUITE);
         ks.deriveEarlySecret(null);

@@ -80,7 +80,6 @@ class RecordLayerTest {
                 new Bad("protected 2^14 + 257", true, header(APP, 0x0303, MAX + 257), AlertDescription.RECORD_OVERFLOW),
                 new Bad("unprotected application_data", false, plaintext(APP, 0x0303, new byte[5]), AlertDescription.UNEXPECTED_MESSAGE),
                 new Bad("plaintext handshake after keys", true, plaintext(HS, 0x0303, new byte[5]), AlertDescription.UNEXPECTED_MESSAGE),
-                new Bad("plaintext alert after keys", true, plaintext(ALERT, 0x0303, new byte[] {2, 40}), AlertDescription.UNEXPECTED_MESSAGE),
                 new Bad("protected record with outer type handshake", true, concat(header(HS, 0x0303, good.length - 5),
                         Arrays.copyOfRange(good, 5, good.length)), AlertDescription.UNEXPECTED_MESSAGE),
                 // --- plaintext content
@@ -136,6 +135,24 @@ class RecordLayerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void plaintextAlertIsAcceptedOnlyUntilTheFirstRecordDecrypts() throws Exception {
+        byte[] alert = plaintext(ALERT, 0x0303, new byte[] {2, 40});
+        RecordLayer layer = protectedReader();
+        assertEquals(ContentType.ALERT, layer.readRecord(ByteBuffer.wrap(alert), null), "peer failed on our ServerHello");
+        assertArrayEquals(new byte[] {2, 40}, remaining(layer.readFragment()));
+
+        RecordLayer after = protectedReader();
+        after.readRecord(ByteBuffer.wrap(sealed(inner(new byte[] {1}, HS, 0))), null);
+        TlsAlertException e = assertThrows(TlsAlertException.class, () -> after.readRecord(ByteBuffer.wrap(alert), null));
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
+
+        RecordLayer rekeyed = protectedReader();
+        rekeyed.setReadKeys13(SUITE, SECRET); // second keys (handshake -> application): no window
+        e = assertThrows(TlsAlertException.class, () -> rekeyed.readRecord(ByteBuffer.wrap(alert), null));
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
     }
 
     @Test
