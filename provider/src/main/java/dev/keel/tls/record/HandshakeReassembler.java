@@ -60,9 +60,10 @@ public final class HandshakeReassembler {
 
     /**
      * The next complete handshake message, or {@code null} if no complete message is buffered. The
-     * returned message owns fresh arrays.
+     * returned message owns fresh arrays. (Lengths are already checked by {@link #add}; the exception is
+     * declared so that stricter checks can move here without changing callers.)
      */
-    public RawHandshake next() {
+    public RawHandshake next() throws TlsAlertException {
         if (end - start < MESSAGE_HEADER_LENGTH) {
             return null;
         }
