@@ -1,0 +1,86 @@
+package dev.keel.tls.crypto;
+
+import dev.keel.tls.alert.TlsAlertException;
+import java.nio.ByteBuffer;
+
+/**
+ * An AEAD cipher (RFC 5116) bound to ONE key and ONE direction, reused for every record of that key.
+ *
+ * <p>The record layer computes a fresh nonce per record (RFC 8446 5.3) into a reused array and passes
+ * the additional data in a reused array, so protecting a record allocates nothing of ours. Buffers may be
+ * heap or direct. {@code src} is read from its position to its limit and its position is advanced to
+ * the limit; {@code dst} is written from its position, which is advanced by the returned count. The
+ * caller guarantees room in {@code dst}: {@code src.remaining() + trailerLength + tagLength()} when
+ * sealing, {@code src.remaining() - tagLength()} when opening.
+ *
+ * <p>Instances are not thread-safe: one per connection direction.
+ */
+public interface Aead {
+
+    /** The algorithm this instance implements. */
+    AeadAlgorithm algorithm();
+
+    /** Whether this instance seals ({@code true}) or opens ({@code false}). */
+    boolean isEncrypting();
+
+    /**
+     * Encrypts {@code src.remaining()} bytes from {@code src} into {@code dst} as ciphertext||tag.
+     *
+     * @return bytes written to {@code dst}
+     * @throws TlsAlertException internal_error if the underlying cipher fails (a bug, not peer input)
+     */
+    default int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst)
+            throws TlsAlertException {
+        return seal(nonce, aad, aadLen, src, null, 0, dst);
+    }
+
+    /**
+     * Encrypts {@code src.remaining()} bytes from {@code src} followed by the first {@code trailerLen}
+     * bytes of {@code trailer} (one plaintext, as if concatenated) into {@code dst} as
+     * ciphertext||tag. The trailer lets TLS 1.3 append the inner content type (RFC 8446 5.2) to the
+     * caller's data without first copying the data into a scratch buffer.
+     *
+     * @param trailer may be {@code null} when {@code trailerLen} is 0
+     * @return bytes written to {@code dst}
+     * @throws TlsAlertException internal_error if the underlying cipher fails
+     */
+    int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, byte[] trailer, int trailerLen,
+            ByteBuffer dst) throws TlsAlertException;
+
+    /**
+     * Decrypts {@code src.remaining()} bytes (ciphertext||tag) from {@code src} into {@code dst}.
+     *
+     * @return plaintext bytes written to {@code dst}
+     * @throws TlsAlertException bad_record_mac if the input does not authenticate (RFC 8446 5.2) —
+     *     including input shorter than the tag; internal_error if the underlying cipher fails otherwise.
+     *     After a failure the bytes of {@code dst} after its position are unspecified.
+     */
+    int open(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst) throws TlsAlertException;
+
+    /** Length of the authentication tag appended by {@link #seal}. */
+    default int tagLength() {
+        return algorithm().tagLength();
+    }
+
+    /** Forgets the key (wipes our copy of it). The instance must not be used afterwards. */
+    void destroy();
+
+    /**
+     * An AEAD for {@code alg} with {@code key} (copied; the caller may wipe its array), sealing when
+     * {@code encrypt} is true, opening otherwise. Backed by the JDK's {@code Cipher}, which is several
+     * times faster than Bouncy Castle's lightweight API for both AES-GCM (AES-NI/CLMUL intrinsics) and
+     * ChaCha20-Poly1305 (measured on JDK 17 and 25).
+     *
+     * @throws IllegalArgumentException if the key length does not match the algorithm
+     */
+    static Aead create(AeadAlgorithm alg, byte[] key, boolean encrypt) {
+        if (key.length != alg.keyLength()) {
+            throw new IllegalArgumentException(
+                    alg + " needs a " + alg.keyLength() + "-byte key, got " + key.length + " bytes");
+        }
+        return switch (alg) {
+            case AES_128_GCM, AES_256_GCM -> new JdkAesGcm(alg, key, encrypt);
+            case CHACHA20_POLY1305 -> new JdkChaCha20Poly1305(key, encrypt);
+        };
+    }
+}
