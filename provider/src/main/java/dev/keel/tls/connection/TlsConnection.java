@@ -498,7 +498,7 @@ public final class TlsConnection {
         if (readingApplicationData && room < maxPlaintext) {
             return new Result(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
         }
-        ByteBuffer direct = directDestination(dsts, offset, length, maxPlaintext);
+        ByteBuffer direct = directDestination(dsts, offset, length, records.maxPlaintextLength(recordLength));
         int directStart = direct == null ? 0 : direct.position();
         int start = src.position();
         ContentType type = records.readRecord(src, direct);

@@ -264,6 +264,7 @@ public final class ClientHandshake13 extends Handshake13 {
         }
         retried = true;
         retrySuite = chosen;
+        session.setHelloRetryRequested(true);
         ExtensionRules.checkServerExtensions("HelloRetryRequest", hrr.extensions(), offeredExtensions,
                 ExtensionRules.HELLO_RETRY_REQUEST, Set.of(ExtensionType.COOKIE));
         byte[] keyShareData = hrr.extensions().find(ExtensionType.KEY_SHARE);
@@ -317,6 +318,7 @@ public final class ClientHandshake13 extends Handshake13 {
             throw TlsAlertException.illegalParameter(String.format(
                     "server's key share is for group 0x%04x, for which the client sent no share", serverShare.group()));
         }
+        session.setNamedGroup(group);
         byte[] shared = ours.agree(serverShare.keyExchange());
         keyShares.values().forEach(KeyShare::destroy);
 

@@ -8,6 +8,7 @@ import dev.keel.tls.config.ServerNameMatcher;
 import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.KeyShare;
+import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.ApplicationLayerProtocols;
 import dev.keel.tls.message.CertificateMessage13;
@@ -219,8 +220,10 @@ public final class ServerHandshake13 extends Handshake13 {
         session.setApplicationProtocol(alpn);
         ServerCredential credential = chooseCredential(peerSchemes);
 
-        KeyShare ours = retryGroup != null ? retryGroup.group().generate(config.random())
-                : dev.keel.tls.crypto.NamedGroup.fromCode(clientShare.group()).generate(config.random());
+        NamedGroup group = NamedGroup.fromCode(clientShare.group());
+        session.setNamedGroup(group);
+        session.setHelloRetryRequested(retryGroup != null);
+        KeyShare ours = group.generate(config.random());
         byte[] shared = ours.agree(clientShare.keyExchange());
         byte[] serverPublic = ours.publicValue();
 

@@ -1,6 +1,7 @@
 package dev.keel.tls.session;
 
 import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.ServerName;
@@ -30,6 +31,8 @@ public final class TlsSession {
     private volatile List<SignatureScheme> peerSignatureSchemes = List.of();
     private volatile List<SignatureScheme> localSignatureSchemes = List.of();
     private volatile String applicationProtocol;
+    private volatile NamedGroup namedGroup;
+    private volatile boolean helloRetryRequested;
     private volatile boolean valid = true;
     private volatile Object attachment;
 
@@ -136,6 +139,24 @@ public final class TlsSession {
 
     public void setApplicationProtocol(String protocol) {
         this.applicationProtocol = protocol;
+    }
+
+    /** The key exchange group of the handshake, or {@code null} before it is known. */
+    public NamedGroup namedGroup() {
+        return namedGroup;
+    }
+
+    public void setNamedGroup(NamedGroup group) {
+        this.namedGroup = group;
+    }
+
+    /** True when the server asked for another key share with a HelloRetryRequest (RFC 8446 4.1.4). */
+    public boolean helloRetryRequested() {
+        return helloRetryRequested;
+    }
+
+    public void setHelloRetryRequested(boolean v) {
+        this.helloRetryRequested = v;
     }
 
     public boolean isValid() {
