@@ -41,14 +41,27 @@ final class XdhKeyShare implements KeyShare {
     }
 
     static XdhKeyShare generate(NamedGroup group, SecureRandom random) {
-        int length = keyLength(group);
-        byte[] privateKey = new byte[length];
-        byte[] publicValue = new byte[length];
+        byte[] privateKey = new byte[keyLength(group)];
         if (group == NamedGroup.X25519) {
             X25519.generatePrivateKey(random, privateKey);
-            X25519.generatePublicKey(privateKey, 0, publicValue, 0);
         } else {
             X448.generatePrivateKey(random, privateKey);
+        }
+        return fromPrivateKey(group, privateKey);
+    }
+
+    /**
+     * A key share with a given private scalar (RFC 7748 5: any 32/56 bytes; clamping happens inside the
+     * scalar multiplication). Takes ownership of {@code privateKey}. For test vectors.
+     */
+    static XdhKeyShare fromPrivateKey(NamedGroup group, byte[] privateKey) {
+        if (privateKey.length != keyLength(group)) {
+            throw new IllegalArgumentException(group + " private key must be " + keyLength(group) + " bytes");
+        }
+        byte[] publicValue = new byte[privateKey.length];
+        if (group == NamedGroup.X25519) {
+            X25519.generatePublicKey(privateKey, 0, publicValue, 0);
+        } else {
             X448.generatePublicKey(privateKey, 0, publicValue, 0);
         }
         return new XdhKeyShare(group, privateKey, publicValue);
