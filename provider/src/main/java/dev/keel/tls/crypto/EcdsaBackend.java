@@ -19,15 +19,18 @@ import org.bouncycastle.math.ec.ECPoint;
  * is the DER SEQUENCE of r and s (RFC 8446 4.2.3, RFC 8422 5.4); verification accepts only the
  * canonical DER encoding.
  *
- * <p>Chosen by measurement (130-byte message, OpenJDK 17.0.15 and Temurin 25, 2-core machine):
+ * <p>Chosen by measurement: JDK {@code Signature} vs Keel on this backend, interleaved in one JVM,
+ * 146-byte message, a fresh public key object per verification as in a handshake (so no per-point
+ * precomputation is reused); OpenJDK 17.0.15 and Temurin 25, on a 2-core machine loaded by parallel
+ * builds, so read the ratios rather than the absolute values:
  * <pre>
- *                        JDK 17 (SunEC)   Bouncy Castle 1.84   JDK 25 (SunEC)   Bouncy Castle 1.84
- *   P-256 sign               366 us             55 us             115 us             66 us
- *   P-256 verify             699 us             59 us             321 us             56 us
- *   P-384 sign               866 us            169 us
- *   P-384 verify            1492 us            191 us
- *   P-521 sign              2562 us            358 us
- *   P-521 verify            4785 us            484 us
+ *                   JDK 17    Keel/BC     JDK 25    Keel/BC
+ *   P-256 sign       426 us     69 us      161 us     55 us
+ *   P-256 verify    1516 us    224 us      465 us    134 us
+ *   P-384 sign      3088 us    177 us      779 us    156 us
+ *   P-384 verify    5082 us    903 us     1348 us    415 us
+ *   P-521 sign      4684 us    658 us     2381 us    352 us
+ *   P-521 verify    7109 us   2002 us     4349 us   1051 us
  * </pre>
  * Keys on other curves, and keys that expose no scalar (hardware tokens), go through the JCA.
  */

@@ -12,8 +12,9 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * once per key, not once per handshake.
  *
  * <p>Keys are compared by identity and held weakly, so the cache neither keeps a key alive nor calls a
- * provider's {@code equals}/{@code hashCode} (which for JDK keys encodes the key). It is bounded: the
- * oldest slot is reused once all are taken. Thread-safe.
+ * provider's {@code equals}/{@code hashCode} (which for JDK keys encodes the key). It is bounded: a
+ * slot whose key was collected is reused first, then the slots in turn. (The parameters of a collected
+ * key stay until their slot is reused: at most {@value #CAPACITY} entries.) Thread-safe.
  */
 final class PrivateKeyParameterCache {
     private static final int CAPACITY = 16;

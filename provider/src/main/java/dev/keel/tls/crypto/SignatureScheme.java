@@ -85,7 +85,7 @@ public enum SignatureScheme {
      * CertificateVerify): as {@link #isCompatibleWith} except that the ECDSA schemes accept a key on any
      * curve, since TLS 1.2 does not bind the curve to the hash (RFC 8446 4.2.3).
      */
-    public boolean isCompatibleWithInTls12(PublicKey key) {
+    public boolean isCompatibleInTls12With(PublicKey key) {
         return Signatures.isCompatibleInTls12(this, key);
     }
 

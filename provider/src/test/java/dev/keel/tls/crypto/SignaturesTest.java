@@ -297,7 +297,7 @@ class SignaturesTest {
         assertFalse(SignatureScheme.ECDSA_SECP521R1_SHA512.isCompatibleWith(p384.getPublic()));
         assertTrue(SignatureScheme.ECDSA_SECP521R1_SHA512.isCompatibleWith(p521.getPublic()));
         // TLS 1.2 does not bind it.
-        assertTrue(SignatureScheme.ECDSA_SECP256R1_SHA256.isCompatibleWithInTls12(p384.getPublic()));
+        assertTrue(SignatureScheme.ECDSA_SECP256R1_SHA256.isCompatibleInTls12With(p384.getPublic()));
         assertTrue(SignatureScheme.ECDSA_SHA1.isCompatibleWith(p521.getPublic()));
         // ... and then sign/verify use the scheme's hash on the key's curve.
         byte[] sig = SignatureScheme.ECDSA_SECP256R1_SHA256.sign(p384.getPrivate(), MESSAGE, RANDOM);
@@ -318,7 +318,7 @@ class SignaturesTest {
         g.initialize(new ECGenParameterSpec("brainpoolP256r1"));
         KeyPair brainpool = g.generateKeyPair();
         assertFalse(SignatureScheme.ECDSA_SECP256R1_SHA256.isCompatibleWith(brainpool.getPublic()));
-        assertTrue(SignatureScheme.ECDSA_SECP256R1_SHA256.isCompatibleWithInTls12(brainpool.getPublic()));
+        assertTrue(SignatureScheme.ECDSA_SECP256R1_SHA256.isCompatibleInTls12With(brainpool.getPublic()));
         // Not one of Keel's curves: no Bouncy Castle fast path (such keys go to the JCA).
         assertNull(EcdsaBackend.publicParameters(brainpool.getPublic()));
         assertNull(EcdsaBackend.privateParameters(brainpool.getPrivate()));
