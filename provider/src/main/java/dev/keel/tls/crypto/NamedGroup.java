@@ -52,6 +52,15 @@ public enum NamedGroup {
         KeyShares.checkPeerShareLength(this, keyExchange);
     }
 
+    /**
+     * The exact length in bytes of a key_exchange value in this group (RFC 8446 4.2.8.1, 4.2.8.2): 32
+     * for x25519, 56 for x448, 65/97/133 for the uncompressed secp256r1/384r1/521r1 points, and the
+     * length of p (256/384/512) for ffdhe.
+     */
+    public int keyShareLength() {
+        return KeyShares.publicValueLength(this);
+    }
+
     /** The group for a wire value, or {@code null} when Keel does not implement it. */
     public static NamedGroup fromCode(int code) {
         for (NamedGroup g : values()) {

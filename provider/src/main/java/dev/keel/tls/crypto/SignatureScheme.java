@@ -80,6 +80,15 @@ public enum SignatureScheme {
         return Signatures.isCompatible(this, key);
     }
 
+    /**
+     * True when {@code key} can be used with this scheme in TLS 1.2 (ServerKeyExchange,
+     * CertificateVerify): as {@link #isCompatibleWith} except that the ECDSA schemes accept a key on any
+     * curve, since TLS 1.2 does not bind the curve to the hash (RFC 8446 4.2.3).
+     */
+    public boolean isCompatibleInTls12With(PublicKey key) {
+        return Signatures.isCompatibleInTls12(this, key);
+    }
+
     /** Signs {@code message} (the full content to sign, not a digest). */
     public byte[] sign(PrivateKey key, byte[] message, SecureRandom random) throws TlsAlertException {
         return Signatures.sign(this, key, message, random);
