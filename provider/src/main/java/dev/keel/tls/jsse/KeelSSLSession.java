@@ -198,6 +198,13 @@ public final class KeelSSLSession extends ExtendedSSLSession {
     }
 
     @Override
+    public List<byte[]> getStatusResponses() {
+        // No OCSP stapling (status_request) yet. The JDK's trust manager calls this on every check,
+        // and ExtendedSSLSession's default throws UnsupportedOperationException.
+        return List.of();
+    }
+
+    @Override
     public List<SNIServerName> getRequestedServerNames() {
         return List.copyOf(ServerNames.toJsse(session.requestedServerNames()));
     }
