@@ -46,6 +46,7 @@ class ArchitectureTest {
                 .layer("handshake").definedBy(ROOT + ".handshake..")
                 .layer("record").definedBy(ROOT + ".record..")
                 .layer("session").definedBy(ROOT + ".session..")
+                .layer("config").definedBy(ROOT + ".config..")
                 .layer("message").definedBy(ROOT + ".message..")
                 .layer("crypto").definedBy(ROOT + ".crypto..")
                 .layer("alert").definedBy(ROOT + ".alert..")
@@ -55,10 +56,12 @@ class ArchitectureTest {
                 .whereLayer("handshake").mayOnlyBeAccessedByLayers("connection")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("connection", "handshake")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("jsse", "connection", "handshake")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("jsse", "connection", "handshake")
                 .whereLayer("message").mayOnlyBeAccessedByLayers("jsse", "connection", "handshake", "record",
-                        "session")
+                        "session", "config")
 
                 .whereLayer("session").mayOnlyAccessLayers("message", "crypto", "alert")
+                .whereLayer("config").mayOnlyAccessLayers("message", "crypto", "alert")
                 .whereLayer("message").mayOnlyAccessLayers("crypto", "alert")
                 .whereLayer("crypto").mayOnlyAccessLayers("alert")
                 .whereLayer("alert").mayNotAccessAnyLayer()
@@ -72,7 +75,7 @@ class ArchitectureTest {
 
     @Test
     void everyPackageHasItsPackageInfo() {
-        for (String pkg : new String[] {"alert", "connection", "crypto", "handshake", "jsse", "message", "record",
+        for (String pkg : new String[] {"alert", "config", "connection", "crypto", "handshake", "jsse", "message", "record",
                 "session"}) {
             String name = ROOT + "." + pkg + ".package-info";
             try {
