@@ -38,6 +38,7 @@ public final class TlsConfig {
     private final int peerPort;
     private final boolean middleboxCompatibility;
     private final int maxHandshakeMessageSize;
+    private final HandshakeObserver observer;
 
     private TlsConfig(Builder b) {
         this.clientMode = b.clientMode;
@@ -60,6 +61,7 @@ public final class TlsConfig {
         this.peerPort = b.peerPort;
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.observer = Objects.requireNonNull(b.observer);
     }
 
     public static Builder builder() {
@@ -161,6 +163,11 @@ public final class TlsConfig {
         return maxHandshakeMessageSize;
     }
 
+    /** Who watches the handshake messages; {@link HandshakeObserver#NONE} by default. */
+    public HandshakeObserver observer() {
+        return observer;
+    }
+
     /** Builder with Keel's defaults. */
     public static final class Builder {
         private boolean clientMode;
@@ -195,6 +202,7 @@ public final class TlsConfig {
         private int peerPort = -1;
         private boolean middleboxCompatibility = true;
         private int maxHandshakeMessageSize = DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE;
+        private HandshakeObserver observer = HandshakeObserver.NONE;
 
         public Builder clientMode(boolean v) {
             clientMode = v;
@@ -297,6 +305,11 @@ public final class TlsConfig {
 
         public Builder maxHandshakeMessageSize(int v) {
             maxHandshakeMessageSize = v;
+            return this;
+        }
+
+        public Builder observer(HandshakeObserver v) {
+            observer = v == null ? HandshakeObserver.NONE : v;
             return this;
         }
 

@@ -556,6 +556,7 @@ public final class TlsConnection {
             if (handshakeComplete) {
                 onPostHandshakeMessage(message);
             } else {
+                config.observer().message(false, message);
                 handshake.handle(message);
                 if (handshake.isComplete()) {
                     onHandshakeComplete();
@@ -571,6 +572,7 @@ public final class TlsConnection {
         config.random().nextBytes(id);
         session.setId(id);
         session.touch();
+        config.observer().completed();
     }
 
     /** NewSessionTicket and KeyUpdate after the handshake (RFC 8446 4.6). */
@@ -667,6 +669,8 @@ public final class TlsConnection {
     private final class Io implements HandshakeIo {
         @Override
         public void sendHandshake(byte[] messageWire) {
+            config.observer().message(true, new RawHandshake(messageWire[0] & 0xFF,
+                    Arrays.copyOfRange(messageWire, 4, messageWire.length), messageWire));
             outbound.add(new Outbound.HandshakeBytes(messageWire));
         }
 

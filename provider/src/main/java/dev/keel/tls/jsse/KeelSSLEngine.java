@@ -6,6 +6,7 @@ import dev.keel.tls.config.ClientAuth;
 import dev.keel.tls.config.CredentialSelector;
 import dev.keel.tls.config.PeerVerifier;
 import dev.keel.tls.config.TlsConfig;
+import dev.keel.tls.config.HandshakeObserver;
 import dev.keel.tls.connection.TlsConnection;
 import dev.keel.tls.session.TlsSession;
 import java.nio.ByteBuffer;
@@ -237,6 +238,16 @@ public final class KeelSSLEngine extends SSLEngine {
         }
     }
 
+    private volatile HandshakeObserver observer = HandshakeObserver.NONE;
+
+    /**
+     * Keel extension: watch the handshake message by message (used by Keel's command line to explain
+     * a handshake). Takes effect for a handshake that has not started yet.
+     */
+    public void setHandshakeObserver(HandshakeObserver observer) {
+        this.observer = observer == null ? HandshakeObserver.NONE : observer;
+    }
+
     /** The context that made this engine (for tests). */
     KeelSSLContextSpi contextForTest() {
         return context;
@@ -265,6 +276,7 @@ public final class KeelSSLEngine extends SSLEngine {
         b.peerVerifier(verifier);
         b.random(context.random());
         b.peer(getPeerHost(), getPeerPort());
+        b.observer(observer);
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         if (selector != null) {
             ApplicationProtocolSelector core = offered -> selector.apply(this, offered);
