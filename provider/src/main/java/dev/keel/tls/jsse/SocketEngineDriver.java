@@ -67,6 +67,8 @@ final class SocketEngineDriver {
     /** How long close waits for a writer to release the write lock before giving up on close_notify. */
     private static final long CLOSE_LOCK_WAIT_MILLIS = 200;
 
+    private static final String TLS13 = "TLSv1.3";
+
     private enum WriteOutcome { DONE, NEEDS_PEER, CLOSED }
 
     private final SSLEngine engine;
@@ -176,7 +178,7 @@ final class SocketEngineDriver {
                 throw new SSLHandshakeException("Connection closed during the handshake ("
                         + (engine.isInboundDone() ? "peer sent close_notify" : "closed locally") + ")");
             }
-            finished |= noteFinished(result);
+            finished |= noteFinished(result, status);
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                 if (++idleTurns > MAX_IDLE_TURNS) {
                     throw new SSLException("Engine made no handshake progress: " + status + " -> " + result);
@@ -217,12 +219,21 @@ final class SocketEngineDriver {
         }
     }
 
-    private boolean noteFinished(SSLEngineResult result) {
-        if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-            events.handshakeFinished();
-            return true;
+    /**
+     * Tells the socket when {@code result} ends a handshake; {@code before} is the engine's status
+     * before the call that returned it. Only a handshake counts: SunJSSE also answers FINISHED to a
+     * TLS 1.3 NewSessionTicket unwrapped while not handshaking, and to a KeyUpdate it sent, and JSSE
+     * sockets do not report those as handshakes.
+     */
+    private boolean noteFinished(SSLEngineResult result, HandshakeStatus before) {
+        if (result.getHandshakeStatus() != HandshakeStatus.FINISHED || before == HandshakeStatus.NOT_HANDSHAKING) {
+            return false;
         }
-        return false;
+        if (initialHandshakeDone && TLS13.equals(engine.getSession().getProtocol())) {
+            return false; // TLS 1.3 has no renegotiation: after the first handshake only post-handshake messages
+        }
+        events.handshakeFinished();
+        return true;
     }
 
     // ---------------------------------------------------------------- application data
@@ -258,15 +269,33 @@ final class SocketEngineDriver {
             if (engine.isInboundDone()) {
                 return -1; // close_notify received (RFC 8446 section 6.1)
             }
+            HandshakeStatus before = engine.getHandshakeStatus();
             SSLEngineResult result = inbound.unwrap();
-            noteFinished(result);
+            noteFinished(result, before);
             boolean progressed = result.bytesConsumed() > 0 || result.bytesProduced() > 0;
-            answerHandshakeFromReader(!progressed);
+            if (result.getStatus() == Status.CLOSED) {
+                answerCloseNotify();
+            } else {
+                answerHandshakeFromReader(!progressed);
+            }
             if (progressed) {
                 idleTurns = 0;
             } else if (++idleTurns > MAX_IDLE_TURNS) {
                 throw new SSLException("Engine made no progress unwrapping: " + result);
             }
+        }
+    }
+
+    /**
+     * The peer's close_notify arrived. Engines that close both directions on it (TLS 1.2, RFC 5246
+     * section 7.2.1) want to answer with their own close_notify; that answer is a courtesy, and a peer
+     * that already closed its TCP connection must not turn a clean end of stream into an error.
+     */
+    private void answerCloseNotify() {
+        try {
+            answerHandshakeFromReader(false);
+        } catch (IOException | RuntimeException ignored) {
+            // The peer is gone; the data it sent ended properly with close_notify.
         }
     }
 
@@ -301,7 +330,7 @@ final class SocketEngineDriver {
                     continue;
                 }
                 SSLEngineResult result = outbound.wrapHandshakeAndSend();
-                noteFinished(result);
+                noteFinished(result, status);
                 if (result.bytesProduced() > 0) {
                     idleTurns = 0;
                 } else if (++idleTurns > MAX_IDLE_TURNS) {
@@ -357,6 +386,7 @@ final class SocketEngineDriver {
         while (src.hasRemaining()) {
             int limit = src.limit();
             src.limit(Math.min(limit, src.position() + SocketOutbound.MAX_RECORD_PLAINTEXT));
+            HandshakeStatus before = engine.getHandshakeStatus();
             SSLEngineResult result;
             try {
                 result = outbound.wrapAndSend(src);
@@ -366,7 +396,7 @@ final class SocketEngineDriver {
             if (result.getStatus() == Status.CLOSED) {
                 return WriteOutcome.CLOSED;
             }
-            noteFinished(result);
+            noteFinished(result, before);
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
                 runDelegatedTasks();
             }
