@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keel client socket to Keel server socket: bulk data through the engines, both directions. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EchoTest {
     private static final SSLContext SERVER = SocketTestPki.context();
     private static final SSLContext CLIENT = SocketTestPki.context();

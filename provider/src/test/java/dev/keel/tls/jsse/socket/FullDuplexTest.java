@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * One thread reads while another writes, on both ends at once, from the very first byte: the first
  * read and the first write race to trigger the handshake, which must run exactly once.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FullDuplexTest {
     private static final SSLContext SERVER = SocketTestPki.context();
     private static final SSLContext CLIENT = SocketTestPki.context();

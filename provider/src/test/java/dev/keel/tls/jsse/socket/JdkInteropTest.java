@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Keel's sockets against SunJSSE's own {@code SSLSocket}/{@code SSLServerSocket} on the other end: the
  * independent implementation decides whether what Keel's socket layer puts on the wire is right.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkInteropTest {
     private static final SSLContext SERVER = SocketTestPki.context();
     private static final SSLContext CLIENT = SocketTestPki.context();

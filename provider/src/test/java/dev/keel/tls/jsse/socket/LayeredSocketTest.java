@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** TLS layered over a caller's TCP socket: proxy tunnels, STARTTLS, servers that sniff the first bytes. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LayeredSocketTest {
     private static final SSLContext SERVER = SocketTestPki.context();
     private static final SSLContext CLIENT = SocketTestPki.context();

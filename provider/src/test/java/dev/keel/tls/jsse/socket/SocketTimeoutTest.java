@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code setSoTimeout} bounds the handshake and reads; a read timeout leaves the socket usable. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketTimeoutTest {
     private static final SSLContext SERVER = SocketTestPki.context();
     private static final SSLContext CLIENT = SocketTestPki.context();
