@@ -166,6 +166,7 @@ final class SocketEngineDriver {
                     result = unwrapForHandshake();
                     break;
                 default: // NOT_HANDSHAKING (FINISHED is only ever a result, never a status)
+                    sendKeptHandshake(); // the peer may be waiting for our last flight
                     if (initial && !finished) {
                         events.handshakeFinished(); // an engine that never reported FINISHED
                     }
@@ -189,25 +190,45 @@ final class SocketEngineDriver {
         }
     }
 
+    /**
+     * Wraps the next handshake message and keeps it: records are written when the handshake has to
+     * wait for the peer, or is over (see {@link SocketOutbound#wrapHandshakeAndKeep}). A TLS 1.3
+     * client, for one, wraps its change_cipher_spec before unwrapping the server's flight and its
+     * Finished after; both leave in one write.
+     */
     private SSLEngineResult wrapForHandshake() throws IOException {
         outbound.lock();
         try {
-            return outbound.wrapHandshakeAndSend();
+            return outbound.wrapHandshakeAndKeep();
         } finally {
             outbound.unlock();
         }
     }
 
-    /** Unwraps if the read lock is free; otherwise waits for the reader holding it and returns null. */
+    /** Writes the handshake records kept so far: the peer needs them before it can answer. */
+    private void sendKeptHandshake() throws IOException {
+        outbound.lock();
+        try {
+            outbound.sendKept();
+        } finally {
+            outbound.unlock();
+        }
+    }
+
+    /**
+     * Unwraps if the read lock is free (sending kept records before blocking on the network);
+     * otherwise sends them, waits for the reader holding the lock to unwrap, and returns null.
+     */
     private SSLEngineResult unwrapForHandshake() throws IOException {
         long seen = inbound.progress();
         if (inbound.tryLock()) {
             try {
-                return inbound.unwrap();
+                return inbound.unwrap(this::sendKeptHandshake);
             } finally {
                 inbound.unlock();
             }
         }
+        sendKeptHandshake();
         inbound.awaitProgressSince(seen);
         return null;
     }
@@ -329,7 +350,7 @@ final class SocketEngineDriver {
                     runDelegatedTasks();
                     continue;
                 }
-                SSLEngineResult result = outbound.wrapHandshakeAndSend();
+                SSLEngineResult result = outbound.wrapHandshakeAndKeep();
                 noteFinished(result, status);
                 if (result.bytesProduced() > 0) {
                     idleTurns = 0;
@@ -337,6 +358,7 @@ final class SocketEngineDriver {
                     throw new SSLException("Engine made no progress wrapping a handshake message: " + result);
                 }
             }
+            outbound.sendKept();
         } finally {
             outbound.unlock();
         }

@@ -81,21 +81,35 @@ final class SocketInbound {
         return n;
     }
 
+    /** Runs before the read half blocks on the network: the handshake sends its kept records there. */
+    interface BeforeBlocking {
+        BeforeBlocking NOTHING = () -> { };
+
+        void run() throws IOException;
+    }
+
+    /** {@link #unwrap(BeforeBlocking)} with nothing to do before reading the network. */
+    SSLEngineResult unwrap() throws IOException {
+        return unwrap(BeforeBlocking.NOTHING);
+    }
+
     /**
      * One {@link SSLEngine#unwrap} that gets somewhere: on {@code BUFFER_UNDERFLOW} (no whole record
-     * yet) reads more from the network, on {@code BUFFER_OVERFLOW} grows the plaintext buffer, and
-     * tries again. Returns the first {@code OK} or {@code CLOSED} result. Caller holds the lock.
+     * yet) runs {@code beforeBlocking} and reads more from the network, on {@code BUFFER_OVERFLOW}
+     * grows the plaintext buffer, and tries again. Returns the first {@code OK} or {@code CLOSED}
+     * result. Caller holds the lock.
      *
      * @throws java.net.SocketTimeoutException when the transport's soTimeout expires; nothing is lost
      *     and the call may be repeated
      * @throws SSLException when the peer ends the TCP stream without close_notify, or the engine fails
      */
-    SSLEngineResult unwrap() throws IOException {
+    SSLEngineResult unwrap(BeforeBlocking beforeBlocking) throws IOException {
         try {
             while (true) {
                 SSLEngineResult result = unwrapOnce();
                 switch (result.getStatus()) {
                     case BUFFER_UNDERFLOW:
+                        beforeBlocking.run();
                         receive();
                         break;
                     case BUFFER_OVERFLOW:

@@ -13,9 +13,11 @@ import javax.net.ssl.SSLException;
  * The write half of a socket over an {@link SSLEngine}: plaintext (or nothing, for handshake messages
  * and alerts) in through {@link SSLEngine#wrap}, TLS records out to the transport.
  *
- * <p>It owns the write lock and the outbound record buffer; callers hold the lock around
- * {@link #wrapAndSend}. Each wrap is sent as soon as it is produced, so nothing is left buffered
- * here and {@code flush()} has nothing to do beyond the transport's.
+ * <p>It owns the write lock and the outbound record buffer; callers hold the lock. Application data
+ * is sent as soon as it is wrapped; handshake records may be kept until their flight is complete
+ * ({@link #wrapHandshakeAndKeep}). Records stay kept only while the engine still asks to wrap (the
+ * rest of the flight), and every later wrap sends them first, in order; so {@code flush()} has
+ * nothing to do beyond the transport's.
  */
 final class SocketOutbound {
     /**
@@ -55,28 +57,58 @@ final class SocketOutbound {
         lock.unlock();
     }
 
-    /** Wraps no application data: produces the pending handshake message, alert or close_notify. */
+    /**
+     * Wraps no application data (the pending handshake message, alert or close_notify) and keeps the
+     * record for {@link #sendKept()}. A handshake flight is several wraps (ServerHello, then the
+     * encrypted messages, ...); written one by one, each small write after the first waits for the
+     * peer's delayed ACK under Nagle's algorithm (RFC 1122 section 4.2.3.4), tens of milliseconds per
+     * flight. Kept and written once, the flight leaves in one go. Caller holds the lock.
+     */
+    SSLEngineResult wrapHandshakeAndKeep() throws IOException {
+        return wrapAndKeep(nothing);
+    }
+
+    /** Wraps no application data and sends the result with anything kept before it. Caller holds the lock. */
     SSLEngineResult wrapHandshakeAndSend() throws IOException {
         return wrapAndSend(nothing);
     }
 
     /**
-     * One {@link SSLEngine#wrap} of {@code src} (growing the record buffer on {@code BUFFER_OVERFLOW}),
-     * then writes every byte it produced to the transport. Caller holds the lock.
+     * One {@link SSLEngine#wrap} of {@code src}, then writes every byte it (and any earlier kept wrap)
+     * produced to the transport. Caller holds the lock.
      */
     SSLEngineResult wrapAndSend(ByteBuffer src) throws IOException {
+        SSLEngineResult result = wrapAndKeep(src);
+        sendKept();
+        return result;
+    }
+
+    /**
+     * One {@link SSLEngine#wrap} of {@code src} appended to the kept records. On {@code BUFFER_OVERFLOW}
+     * (the engine consumed and produced nothing) sends what is kept to make room, or grows the buffer.
+     */
+    private SSLEngineResult wrapAndKeep(ByteBuffer src) throws IOException {
         while (true) {
-            sealed.clear();
             SSLEngineResult result = engine.wrap(src, sealed);
-            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                growSealed();
-                continue;
+            if (result.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                return result;
             }
             if (sealed.position() > 0) {
-                network.write(sealed.array(), sealed.arrayOffset(), sealed.position());
+                sendKept();
+            } else {
+                growSealed();
             }
-            return result;
         }
+    }
+
+    /** Writes the kept records to the transport. Caller holds the lock. */
+    void sendKept() throws IOException {
+        if (sealed.position() == 0) {
+            return;
+        }
+        int length = sealed.position();
+        sealed.clear(); // cleared first: after a failed write the bytes are not sent twice
+        network.write(sealed.array(), sealed.arrayOffset(), length);
     }
 
     private void growSealed() throws SSLException {
