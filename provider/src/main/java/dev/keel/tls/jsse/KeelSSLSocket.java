@@ -47,9 +47,14 @@ import javax.net.ssl.SSLSocket;
  *       </li>
  * </ul>
  *
- * <p>A layered socket (over a caller's connected {@code Socket}) closes that socket only if created
- * with {@code autoClose}; closing it does not unblock a thread reading through the layered socket
- * unless the underlying socket is closed too.
+ * <p>A fatal error (an {@link SSLException} from the engine, or the transport failing) sends the
+ * engine's alert, closes this socket and rethrows; later calls report "Connection has been shut down".
+ *
+ * <p>A layered socket (over a caller's connected {@code Socket}) closes that socket, on {@code close()}
+ * or a fatal error, only if created with {@code autoClose}. Two consequences: closing it does not
+ * unblock a thread reading through it unless the underlying socket is closed too; and the one case
+ * where the underlying socket is closed regardless is a close_notify or alert that could not be
+ * written within {@link SocketCloseTimer#WRITE_LIMIT_MILLIS} (the peer stopped reading).
  */
 public final class KeelSSLSocket extends DelegatingSSLSocket {
     private final EngineSource source;
@@ -466,11 +471,20 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
         }
     }
 
-    private int readApplicationData(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
+    /** After a fatal error the error is the story ("Connection has been shut down: ..."), else "closed". */
+    private void checkNotClosed() throws IOException {
         if (closed) {
+            SocketEngineDriver d = existingDriver();
+            if (d != null) {
+                d.checkUsable();
+            }
             throw new SocketException("Socket is closed");
         }
+    }
+
+    private int readApplicationData(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        checkNotClosed();
         if (inputShutdown) {
             return -1;
         }
@@ -482,9 +496,7 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
 
     private void writeApplicationData(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        if (closed) {
-            throw new SocketException("Socket is closed");
-        }
+        checkNotClosed();
         if (outputShutdown) {
             throw new SocketException("Socket output is shut down");
         }

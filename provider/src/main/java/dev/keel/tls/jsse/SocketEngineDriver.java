@@ -515,7 +515,8 @@ final class SocketEngineDriver {
 
     // ---------------------------------------------------------------- errors
 
-    private void checkUsable() throws IOException {
+    /** Throws if the connection failed ("Connection has been shut down: ...") or was closed locally. */
+    void checkUsable() throws IOException {
         if (failure != null) {
             throw connectionShutDown();
         }

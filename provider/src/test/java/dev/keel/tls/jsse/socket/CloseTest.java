@@ -34,6 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How connections end: close_notify both ways, half-close, and peers that just drop the connection. */
+// Tests close sockets inside try-with-resources on purpose, and hold accepted sockets only to close them.
+@SuppressWarnings("try")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseTest {
     private static final SSLContext SERVER = SocketTestPki.context();

@@ -167,7 +167,7 @@ class HttpsUrlConnectionTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             listener.close();
             closeSockets();
             for (Peer<Void> thread : threads) {

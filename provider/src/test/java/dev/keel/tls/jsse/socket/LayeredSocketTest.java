@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** TLS layered over a caller's TCP socket: proxy tunnels, STARTTLS, servers that sniff the first bytes. */
+// Tests close sockets inside try-with-resources on purpose, and hold accepted sockets only to close them.
+@SuppressWarnings("try")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LayeredSocketTest {
     private static final SSLContext SERVER = SocketTestPki.context();

@@ -57,10 +57,14 @@ final class Peer<T> implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (thread.isAlive()) {
             thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

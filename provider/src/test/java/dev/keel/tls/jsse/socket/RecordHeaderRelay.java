@@ -111,7 +111,7 @@ final class RecordHeaderRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         listener.close();
         closeAll();
         acceptor.close();

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Every factory method, and configuration that goes to (and comes back from) the engine. */
+// Tests close sockets inside try-with-resources on purpose, and hold accepted sockets only to close them.
+@SuppressWarnings("try")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketFactoryTest {
     private static final SSLContext SERVER = SocketTestPki.context();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The plaintext streams: buffering as {@code available()} reports it, and how writes become records. */
+// Tests close sockets inside try-with-resources on purpose, and hold accepted sockets only to close them.
+@SuppressWarnings("try")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketStreamTest {
     private static final SSLContext SERVER = SocketTestPki.context();

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code setSoTimeout} bounds the handshake and reads; a read timeout leaves the socket usable. */
+// Tests close sockets inside try-with-resources on purpose, and hold accepted sockets only to close them.
+@SuppressWarnings("try")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketTimeoutTest {
     private static final SSLContext SERVER = SocketTestPki.context();
