@@ -105,7 +105,8 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
             SocketAddress local) throws IOException {
         Socket transport = new Socket();
         try {
-            KeelSSLSocket socket = new KeelSSLSocket(source, newEngine(source, peerHost, remote.getPort(), true),
+            String host = peerHost != null ? peerHost : remote.getHostString();
+            KeelSSLSocket socket = new KeelSSLSocket(source, newEngine(source, host, remote.getPort(), true),
                     true, transport, false, true, null);
             if (local != null) {
                 transport.bind(local);
@@ -233,6 +234,9 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
     private SocketEngineDriver driver() throws IOException {
         synchronized (stateLock) {
             if (closed) {
+                if (driver != null) {
+                    driver.checkUsable(); // a failed connection says why
+                }
                 throw new SocketException("Socket is closed");
             }
             if (driver == null) {
