@@ -90,8 +90,8 @@ final class HandshakeReport implements HandshakeObserver {
                 line("signature over the transcript with %s (%d bytes): proves possession of the certificate's key",
                         schemeName(cv.signatureScheme()), cv.signature().length);
             }
-            case FINISHED -> line("MAC over the whole transcript with the %s handshake key: nothing was tampered with",
-                    sent ? "our" : "peer's");
+            case FINISHED -> line("MAC over the whole transcript with %s handshake key: nothing was tampered with",
+                    sent ? "our" : "the peer's");
             case CERTIFICATE_REQUEST -> line("the server asks for a client certificate");
             default -> {
             }

@@ -1,5 +1,6 @@
 package dev.keel.tls.jsse;
 
+import dev.keel.tls.config.HandshakeObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,6 +89,31 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
         this.layered = layered;
         this.ownsTransport = ownsTransport;
         this.consumed = consumed;
+        attach(engine);
+    }
+
+    private volatile HandshakeObserver observer = HandshakeObserver.NONE;
+
+    /**
+     * Keel's own engines learn which socket they serve, so key and trust managers get the socket (as
+     * with SunJSSE sockets), and carry the handshake observer.
+     */
+    private void attach(SSLEngine e) {
+        if (e instanceof KeelSSLEngine k) {
+            k.attachSocket(this);
+            k.setHandshakeObserver(observer);
+        }
+    }
+
+    /**
+     * Keel extension: watch the handshake message by message (Keel's command line uses it). Takes
+     * effect for a handshake that has not started yet.
+     */
+    public void setHandshakeObserver(HandshakeObserver observer) {
+        synchronized (stateLock) {
+            this.observer = observer == null ? HandshakeObserver.NONE : observer;
+            attach(engine);
+        }
     }
 
     // ---------------------------------------------------------------- creation (for the factories)
@@ -213,6 +239,7 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
             fresh.setSSLParameters(parameters);
             fresh.setEnableSessionCreation(old.getEnableSessionCreation());
             installSelector(fresh);
+            attach(fresh);
             engine = fresh;
             enginePeerKnown = true;
         }
