@@ -36,6 +36,8 @@ final class EngineProbe {
     private static final Map<KeyType, SSLContext> SERVERS = new EnumMap<>(KeyType.class);
     private static SSLContext keelClients;
     private static SSLContext sunClients;
+    private static final KeelProvider PROVIDER = new KeelProvider();
+    private static javax.net.ssl.X509TrustManager trustManager;
 
     private EngineProbe() {
     }
@@ -69,8 +71,13 @@ final class EngineProbe {
      */
     static SSLEngine deterministicKeelClient(long seed) {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3", new KeelProvider());
-            ctx.init(null, new TrustManager[] {TestPki.trustManager()}, new FixedRandom(seed));
+            synchronized (EngineProbe.class) {
+                if (trustManager == null) {
+                    trustManager = TestPki.trustManager();
+                }
+            }
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3", PROVIDER);
+            ctx.init(null, new TrustManager[] {trustManager}, new FixedRandom(seed));
             return client(ctx);
         } catch (Exception e) {
             throw new IllegalStateException(e);

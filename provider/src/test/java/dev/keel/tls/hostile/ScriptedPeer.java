@@ -52,6 +52,8 @@ final class ScriptedPeer {
     private final RecordLayer records = new RecordLayer();
     private final HandshakeReassembler reassembler = new HandshakeReassembler(1 << 16);
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Every write traffic secret the state machine handed out, in order (handshake, then application). */
+    final List<byte[]> writeSecretsSeen = new ArrayList<>();
     private CipherSuite suite;
     private byte[] readSecret;
     private byte[] writeSecret;
@@ -205,6 +207,7 @@ final class ScriptedPeer {
         @Override
         public void changeWriteKeys(CipherSuite s, byte[] trafficSecret) {
             suite = s;
+            writeSecretsSeen.add(trafficSecret.clone());
             queue.add(new WriteKeys(s, trafficSecret.clone()));
         }
 
