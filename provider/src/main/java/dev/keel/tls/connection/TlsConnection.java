@@ -672,8 +672,8 @@ public final class TlsConnection {
 
     /** RFC 8446 5.1: no other record may come between the records of one handshake message. */
     private static TlsAlertException interleaved(ContentType type) {
-        return TlsAlertException.unexpectedMessage("a " + type.name().toLowerCase(java.util.Locale.ROOT)
-                + " record was interleaved with the fragments of a handshake message (RFC 8446 5.1)");
+        return TlsAlertException.unexpectedMessage("received " + type.name().toLowerCase(java.util.Locale.ROOT)
+                + " between the fragments of a handshake message (RFC 8446 5.1)");
     }
 
     // ------------------------------------------------------------------ failure

@@ -121,7 +121,7 @@ class ClientEngineHostileTest {
             byte[] sh = Wire.fragment(f.serverHello());
             return concat(record(HANDSHAKE, 0x0303, Arrays.copyOf(sh, 10)), f.changeCipherSpec(),
                     record(HANDSHAKE, 0x0303, Arrays.copyOfRange(sh, 10, sh.length)));
-        }, UNEXPECTED_MESSAGE, "interleaved"));
+        }, UNEXPECTED_MESSAGE, "between the fragments of a handshake message"));
         c.add(new Case("ServerHello twice", f -> concat(f.serverHello(), f.serverHello()), UNEXPECTED_MESSAGE,
                 "unprotected handshake"));
         c.add(new Case("HTTP response instead of a ServerHello",

@@ -257,7 +257,7 @@ class PostHandshakeHostileTest {
                 p -> handshake(p, concat(new KeyUpdate(false).encode(), ticket())), UNEXPECTED_MESSAGE, "spans a KeyUpdate"));
         c.add(new Case("application data inside a fragmented handshake message", null,
                 p -> concat(handshake(p, Arrays.copyOf(ticket(), 6)), p.record(ContentType.APPLICATION_DATA, new byte[5])),
-                UNEXPECTED_MESSAGE, "interleaved"));
+                UNEXPECTED_MESSAGE, "between the fragments of a handshake message"));
         c.add(new Case("malformed NewSessionTicket", Side.CLIENT,
                 p -> handshake(p, HandshakeHarness.raw(4, new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0}).wire()),
                 DECODE_ERROR, "ticket"));

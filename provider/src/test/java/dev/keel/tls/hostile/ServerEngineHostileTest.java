@@ -148,6 +148,12 @@ class ServerEngineHostileTest {
                 fixed(record(HANDSHAKE, 0x0301, bytes(1, 0x01, 0x00, 0x01, 3, 3))), DECODE_ERROR, "announces 65537 bytes"));
         c.add(new Case("ClientHello announcing 2^24 - 1 bytes", k,
                 fixed(record(HANDSHAKE, 0x0301, bytes(1, 0xFF, 0xFF, 0xFF))), DECODE_ERROR, "announces 16777215 bytes"));
+        c.add(new Case("ClientHello longer than its record, then change_cipher_spec", k, ch -> Wire.concat(
+                record(HANDSHAKE, 0x0301, Arrays.copyOf(ch.wire(), 100)), record(CHANGE_CIPHER_SPEC, 0x0303, new byte[] {1})),
+                UNEXPECTED_MESSAGE, "between the fragments of a handshake message"));
+        c.add(new Case("ClientHello longer than its record, then an alert record of 3 bytes", k, ch -> Wire.concat(
+                record(HANDSHAKE, 0x0301, Arrays.copyOf(ch.wire(), 100)), record(ALERT, 0x0303, new byte[] {2, 2, 2})),
+                DECODE_ERROR, "alert"));
         c.add(new Case("ClientHello cut short (lengths consistent)", k,
                 body(b -> Arrays.copyOf(b, b.length / 2)), DECODE_ERROR, "needs"));
         c.add(new Case("ClientHello cut inside the random", k, body(b -> Arrays.copyOf(b, 20)), DECODE_ERROR, "random"));
