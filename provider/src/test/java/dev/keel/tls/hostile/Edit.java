@@ -129,13 +129,4 @@ final class Edit {
         out.removeIf(e -> e.type() == type);
         return out;
     }
-
-    static byte[] find(List<Extension> list, int type) {
-        for (Extension e : list) {
-            if (e.type() == type) {
-                return e.data();
-            }
-        }
-        throw new AssertionError("no extension " + type);
-    }
 }

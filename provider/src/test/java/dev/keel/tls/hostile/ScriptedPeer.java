@@ -16,7 +16,6 @@ import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.record.HandshakeReassembler;
 import dev.keel.tls.record.RecordLayer;
 import dev.keel.tls.session.TlsSession;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,9 +37,6 @@ final class ScriptedPeer {
 
     /** A record the engine sent, decrypted; handshake records are split into messages. */
     record Received(ContentType type, byte[] content) {
-        boolean isHandshake(HandshakeType t) {
-            return type == ContentType.HANDSHAKE && (content[0] & 0xFF) == t.code();
-        }
     }
 
     private record WriteKeys(CipherSuite suite, byte[] secret) {
@@ -79,10 +75,6 @@ final class ScriptedPeer {
     /** The traffic secret the peer writes with now (the engine reads with it). */
     byte[] writeSecret() {
         return writeSecret.clone();
-    }
-
-    long writeSequenceNumber() {
-        return records.writeSequenceNumber();
     }
 
     /** Records for everything the state machine queued since the last call, one message per record. */
@@ -185,12 +177,6 @@ final class ScriptedPeer {
             }
         }
         throw new AssertionError("the handshake with the scripted peer did not complete");
-    }
-
-    static byte[] concat(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(out::writeBytes);
-        return out.toByteArray();
     }
 
     private final class Io implements HandshakeIo {
