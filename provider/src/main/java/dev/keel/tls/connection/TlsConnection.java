@@ -493,7 +493,9 @@ public final class TlsConnection {
         if (recordLength == 0) {
             return new Result(Status.BUFFER_UNDERFLOW, handshakeStatus(), 0, 0);
         }
-        int maxPlaintext = Math.max(0, recordLength - RECORD_OVERHEAD);
+        // At most 2^14 content bytes (RFC 8446 5.4): a larger record fails with record_overflow below,
+        // so it must not make a getApplicationBufferSize() destination report BUFFER_OVERFLOW forever.
+        int maxPlaintext = Math.min(MAX_PLAINTEXT_SIZE, Math.max(0, recordLength - RECORD_OVERHEAD));
         int room = remaining(dsts, offset, length);
         if (readingApplicationData && room < maxPlaintext) {
             return new Result(Status.BUFFER_OVERFLOW, handshakeStatus(), 0, 0);
@@ -532,6 +534,15 @@ public final class TlsConnection {
             throws TlsAlertException {
         if (!readingApplicationData) {
             throw TlsAlertException.unexpectedMessage("application data received before the handshake completed");
+        }
+        if (reassembler.hasPartialMessage()) {
+            if (direct != null) {
+                for (int i = directStart; i < direct.position(); i++) {
+                    direct.put(i, (byte) 0);
+                }
+                direct.position(directStart);
+            }
+            throw interleaved(ContentType.APPLICATION_DATA);
         }
         if (direct != null && direct.position() != directStart) {
             return direct.position() - directStart;
@@ -592,13 +603,25 @@ public final class TlsConnection {
             Arrays.fill(readSecret, (byte) 0);
             readSecret = next;
             records.setReadKeys13(suite, next);
-            if (update.updateRequested() && !closeNotifyQueued && !outboundDone) {
+            // RFC 8446 4.6.3: several requests received while silent are answered by one update; a
+            // KeyUpdate already queued (and not yet sent) is that answer.
+            if (update.updateRequested() && !closeNotifyQueued && !outboundDone && !keyUpdateQueued()) {
                 queueKeyUpdate(false);
             }
             return;
         }
         throw TlsAlertException.unexpectedMessage("unexpected post-handshake message "
                 + (type == null ? "type " + message.type() : type.rfcName()));
+    }
+
+    /** True when a KeyUpdate of ours is queued and not yet (completely) written. */
+    private boolean keyUpdateQueued() {
+        for (Outbound o : outbound) {
+            if (o instanceof Outbound.HandshakeBytes hb && hb.data[0] == HandshakeType.KEY_UPDATE.code()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void queueKeyUpdate(boolean askPeer) {
@@ -641,9 +664,18 @@ public final class TlsConnection {
     private void onChangeCipherSpec() throws TlsAlertException {
         ByteBuffer fragment = records.readFragment();
         boolean dummy = fragment.remaining() == 1 && fragment.get(fragment.position()) == 1;
+        if (reassembler.hasPartialMessage()) {
+            throw interleaved(ContentType.CHANGE_CIPHER_SPEC);
+        }
         if (!dummy || handshake == null || !handshake.acceptsChangeCipherSpec()) {
             throw TlsAlertException.unexpectedMessage("unexpected change_cipher_spec record");
         }
+    }
+
+    /** RFC 8446 5.1: no other record may come between the records of one handshake message. */
+    private static TlsAlertException interleaved(ContentType type) {
+        return TlsAlertException.unexpectedMessage("received " + type.name().toLowerCase(java.util.Locale.ROOT)
+                + " between the fragments of a handshake message (RFC 8446 5.1)");
     }
 
     // ------------------------------------------------------------------ failure
