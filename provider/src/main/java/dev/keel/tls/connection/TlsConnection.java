@@ -685,6 +685,7 @@ public final class TlsConnection {
         if (!failed) {
             failed = true;
             inboundDone = true;
+            applyKeysThePeerAlreadyExpects();
             outbound.clear();
             closeNotifyQueued = false;
             if (e.receivedFromPeer()) {
@@ -695,6 +696,22 @@ public final class TlsConnection {
             session.invalidate();
         }
         return e;
+    }
+
+    /**
+     * Before the queue is dropped for an alert: write keys queued ahead of any unsent handshake message
+     * are keys the peer already reads with (a client that has processed ServerHello is read by the
+     * server with its handshake key), so the alert must be protected with them. A dummy
+     * change_cipher_spec on the way is not needed by anyone and is skipped.
+     */
+    private void applyKeysThePeerAlreadyExpects() {
+        for (Outbound item : outbound) {
+            if (item instanceof Outbound.WriteKeys keys) {
+                records.setWriteKeys13(keys.suite(), keys.trafficSecret());
+            } else if (!(item instanceof Outbound.ChangeCipherSpec)) {
+                return;
+            }
+        }
     }
 
     /** The connection's side of the handshake's requests. */
@@ -715,7 +732,12 @@ public final class TlsConnection {
         public void changeWriteKeys(CipherSuite s, byte[] trafficSecret) {
             suite = s;
             latestWriteSecret = trafficSecret.clone();
-            outbound.add(new Outbound.WriteKeys(s, trafficSecret.clone()));
+            if (outbound.isEmpty()) {
+                // Nothing waits to be written with the old keys: switch now.
+                records.setWriteKeys13(s, trafficSecret);
+            } else {
+                outbound.add(new Outbound.WriteKeys(s, trafficSecret.clone()));
+            }
         }
 
         @Override

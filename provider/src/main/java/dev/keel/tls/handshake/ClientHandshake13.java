@@ -330,6 +330,10 @@ public final class ClientHandshake13 extends Handshake13 {
         clientHandshakeSecret = keySchedule.clientHandshakeTrafficSecret(th);
         serverHandshakeSecret = keySchedule.serverHandshakeTrafficSecret(th);
         io.changeReadKeys(suite, serverHandshakeSecret);
+        // The server now reads our records with our handshake key: switch at once, so that even an
+        // alert about its flight is protected as it expects (after the dummy change_cipher_spec).
+        sendCompatibilityCcsOnce();
+        io.changeWriteKeys(suite, clientHandshakeSecret);
         state = State.WAIT_EE;
     }
 
@@ -405,8 +409,6 @@ public final class ClientHandshake13 extends Handshake13 {
         exporterMasterSecret = keySchedule.exporterMasterSecret(th);
         io.changeReadKeys(suite, serverApp);
 
-        sendCompatibilityCcsOnce();
-        io.changeWriteKeys(suite, clientHandshakeSecret);
         if (certificateRequest != null) {
             sendClientCertificate();
         }

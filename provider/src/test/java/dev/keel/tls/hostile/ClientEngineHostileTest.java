@@ -14,6 +14,7 @@ import static dev.keel.tls.hostile.Wire.HANDSHAKE;
 import static dev.keel.tls.hostile.Wire.concat;
 import static dev.keel.tls.hostile.Wire.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.message.CertificateMessage13;
@@ -49,7 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClientEngineHostileTest {
 
     /** A client engine waiting for the server's flight, and that flight as records. */
-    record Flight(SSLEngine client, byte[] serverHello, byte[] changeCipherSpec, List<byte[]> encrypted) {
+    record Flight(SSLEngine client, SSLEngine server, byte[] serverHello, byte[] changeCipherSpec,
+            List<byte[]> encrypted) {
         static Flight fromKeelServer() throws SSLException {
             SSLEngine client = EngineProbe.keelClient();
             client.beginHandshake();
@@ -60,7 +62,7 @@ class ClientEngineHostileTest {
             for (byte[] r : records.subList(2, records.size())) {
                 assertEquals(APPLICATION_DATA, Wire.type(r), "then encrypted records");
             }
-            return new Flight(client, records.get(0), records.get(1), records.subList(2, records.size()));
+            return new Flight(client, server, records.get(0), records.get(1), records.subList(2, records.size()));
         }
 
         byte[] all() {
@@ -181,7 +183,48 @@ class ClientEngineHostileTest {
     @MethodSource("cases")
     void clientRejects(Case c) throws Exception {
         Flight f = Flight.fromKeelServer();
-        EngineProbe.assertRejected(f.client(), c.input().make(f), c.alert(), c.reason());
+        EngineProbe.assertRejected(f.client(), c.input().make(f), javax.net.ssl.SSLHandshakeException.class,
+                c.alert(), c.reason(), openedByTheServer(f.server()));
+    }
+
+    /**
+     * A client that failed before deriving keys sends a plaintext alert; once it has processed the
+     * ServerHello the server reads it with the client's handshake key, so its alert is encrypted and
+     * only the real server engine can open it (it must report "Received fatal alert: ...").
+     */
+    static EngineProbe.AlertOpener openedByTheServer(SSLEngine server) {
+        return record -> {
+            if (Wire.type(record) == ALERT) {
+                return EngineProbe.PLAINTEXT.open(record);
+            }
+            assertEquals(APPLICATION_DATA, Wire.type(record), "an encrypted alert");
+            try {
+                EngineProbe.feed(server, record);
+            } catch (javax.net.ssl.SSLException e) {
+                String prefix = "Received fatal alert: ";
+                assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+                return new byte[] {2, (byte) dev.keel.tls.alert.AlertDescription.valueOf(
+                        e.getMessage().substring(prefix.length()).toUpperCase(java.util.Locale.ROOT)).code()};
+            }
+            throw new AssertionError("the server did not see the alert");
+        };
+    }
+
+    /**
+     * An alert sent after the client processed the ServerHello must be encrypted: the scripted server
+     * opens it. A client that failed on the ServerHello itself has no keys yet: a plaintext alert.
+     */
+    static EngineProbe.AlertOpener openedBy(ScriptedPeer server, boolean afterServerHello) {
+        return record -> {
+            if (!afterServerHello && Wire.type(record) == ALERT) {
+                return EngineProbe.PLAINTEXT.open(record);
+            }
+            assertEquals(APPLICATION_DATA, Wire.type(record), "an encrypted alert");
+            List<ScriptedPeer.Received> got = server.read(record);
+            assertEquals(1, got.size());
+            assertEquals(dev.keel.tls.message.ContentType.ALERT, got.get(0).type(), "an encrypted alert");
+            return got.get(0).content();
+        };
     }
 
     @Test
@@ -270,7 +313,8 @@ class ClientEngineHostileTest {
         ScriptedPeer server = new ScriptedPeer(Fixtures.server(KeyType.EC_P256).build());
         server.outgoing = s.rewrite();
         server.read(EngineProbe.wrapAll(client));
-        EngineProbe.assertRejected(client, server.flush(), s.alert(), s.reason());
+        EngineProbe.assertRejected(client, server.flush(), javax.net.ssl.SSLHandshakeException.class, s.alert(),
+                s.reason(), openedBy(server, false));
     }
 
     @Test
@@ -283,7 +327,8 @@ class ClientEngineHostileTest {
         // SH, CCS, then EE, Certificate, CertificateVerify, Finished one per record: swap EE and Certificate.
         assertEquals(6, records.size());
         java.util.Collections.swap(records, 2, 3);
-        EngineProbe.assertRejected(client, concat(records.toArray(new byte[0][])), BAD_RECORD_MAC, "authentication");
+        EngineProbe.assertRejected(client, concat(records.toArray(new byte[0][])),
+                javax.net.ssl.SSLHandshakeException.class, BAD_RECORD_MAC, "authentication", openedBy(server, true));
     }
 
     @Test

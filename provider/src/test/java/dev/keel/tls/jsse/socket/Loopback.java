@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-/** Loopback endpoints for the socket tests: Keel's sockets over SunJSSE engines, and SunJSSE's own. */
+/** Loopback endpoints for the socket tests: Keel's sockets (over Keel's engines), and SunJSSE's own. */
 final class Loopback {
     /** 127.0.0.1 explicitly: "localhost" may resolve to ::1 while a server listens on IPv4 only. */
     static final InetAddress ADDRESS = ipv4Loopback();
@@ -45,7 +45,8 @@ final class Loopback {
 
     /** A SunJSSE server socket on an ephemeral loopback port. */
     static SSLServerSocket jdkServer(SSLContext context) throws IOException {
-        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, ADDRESS);
+        return (SSLServerSocket) SocketTestPki.jdkTwin(context).getServerSocketFactory()
+                .createServerSocket(0, 50, ADDRESS);
     }
 
     /** A plain TCP server socket on an ephemeral loopback port. */
@@ -60,7 +61,7 @@ final class Loopback {
 
     /** A SunJSSE client socket connected to the loopback port. */
     static SSLSocket jdkClient(SSLContext context, int port) throws IOException {
-        return (SSLSocket) context.getSocketFactory().createSocket(ADDRESS, port);
+        return (SSLSocket) SocketTestPki.jdkTwin(context).getSocketFactory().createSocket(ADDRESS, port);
     }
 
     static byte[] randomBytes(int length, long seed) {

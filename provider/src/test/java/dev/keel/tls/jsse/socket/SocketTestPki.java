@@ -43,13 +43,48 @@ final class SocketTestPki {
     private SocketTestPki() {
     }
 
-    /** A SunJSSE TLS context presenting {@link #TRUSTED} and trusting it. */
+    /**
+     * Which provider's engines the socket layer runs over: Keel's own (the default, the product) or
+     * SunJSSE's ({@code -Dkeel.socket.engines=SunJSSE}), which is how the socket layer was first proven
+     * independently of Keel's engine.
+     */
+    static final String ENGINES = System.getProperty("keel.socket.engines", "Keel");
+
+    /** A TLS context presenting {@link #TRUSTED} and trusting it. */
     static SSLContext context() {
         return context(TRUSTED, TRUSTED);
     }
 
-    /** A SunJSSE TLS context that presents {@code own} and trusts only {@code trusted}. */
+    /** A TLS context (see {@link #ENGINES}) that presents {@code own} and trusts only {@code trusted}. */
     static SSLContext context(Identity own, Identity trusted) {
+        SSLContext context = build(ENGINES, own, trusted);
+        synchronized (TWINS) {
+            TWINS.put(context, new Identity[] {own, trusted});
+        }
+        return context;
+    }
+
+    private static final java.util.Map<SSLContext, Identity[]> TWINS = new java.util.WeakHashMap<>();
+
+    /**
+     * The SunJSSE context with the same identity and trust as {@code context}: the "JDK peer" of the
+     * interop tests must be the JDK's own sockets whatever engines Keel's sockets run over.
+     */
+    static SSLContext jdkTwin(SSLContext context) {
+        if (context.getProvider().getName().equals("SunJSSE")) {
+            return context;
+        }
+        Identity[] ids;
+        synchronized (TWINS) {
+            ids = TWINS.get(context);
+        }
+        if (ids == null) {
+            throw new IllegalArgumentException("not a context made by SocketTestPki");
+        }
+        return build("SunJSSE", ids[0], ids[1]);
+    }
+
+    private static SSLContext build(String provider, Identity own, Identity trusted) {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(own.keyStore(), PASSWORD);
@@ -58,7 +93,8 @@ final class SocketTestPki {
             trust.setCertificateEntry("trusted", trusted.certificate);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+            SSLContext context = provider.equals("SunJSSE") ? SSLContext.getInstance("TLS", "SunJSSE")
+                    : SSLContext.getInstance("TLS", new dev.keel.tls.jsse.KeelProvider());
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
