@@ -168,8 +168,11 @@ public final class TlsConnection {
         }
         inboundDone = true;
         if (handshake != null && !closeNotifyReceived && !failed) {
-            throw fail(new TlsAlertException(AlertDescription.INTERNAL_ERROR,
-                    "Inbound closed before receiving peer's close_notify: possible truncation attack"));
+            TlsAlertException e = new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    "Inbound closed before receiving peer's close_notify: possible truncation attack");
+            // RFC 5246 7.2.1 (since TLS 1.1): a connection closed without close_notify does not make
+            // its session unusable, so the session stays valid; the connection itself is over.
+            throw fail(e, !handshakeComplete);
         }
     }
 
@@ -682,6 +685,11 @@ public final class TlsConnection {
 
     /** Records a failure: queue the alert (unless it came from the peer) and stop reading. */
     private TlsAlertException fail(TlsAlertException e) {
+        return fail(e, true);
+    }
+
+    /** As {@link #fail(TlsAlertException)}; {@code invalidateSession} false keeps the session resumable. */
+    private TlsAlertException fail(TlsAlertException e, boolean invalidateSession) {
         if (!failed) {
             failed = true;
             inboundDone = true;
@@ -693,7 +701,9 @@ public final class TlsConnection {
             } else if (!outboundDone) {
                 pendingAlert = e.alert();
             }
-            session.invalidate();
+            if (invalidateSession) {
+                session.invalidate();
+            }
         }
         return e;
     }

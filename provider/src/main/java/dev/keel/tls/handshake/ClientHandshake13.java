@@ -371,6 +371,10 @@ public final class ClientHandshake13 extends Handshake13 {
                     "CertificateRequest has no signature_algorithms");
         }
         certificateRequest = cr;
+        // Key managers check candidate chains against what the server accepts (JSSE's
+        // getPeerSupportedSignatureAlgorithms), so the handshake session must say it first.
+        session.setPeerSignatureSchemes(Negotiation.knownSchemes(SignatureAlgorithms.decode(
+                cr.extensions().find(ExtensionType.SIGNATURE_ALGORITHMS)).schemes()));
         transcript.update(m.wire());
         state = State.WAIT_CERT;
     }
