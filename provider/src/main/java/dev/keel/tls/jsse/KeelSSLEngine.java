@@ -55,6 +55,7 @@ public final class KeelSSLEngine extends SSLEngine {
 
     private final KeelSSLContextSpi context;
     private final TlsSystemProperties properties;
+    private final boolean allowLegacyMasterSecret;
 
     private final Object configLock = new Object();
     private final ReentrantLock wrapLock = new ReentrantLock();
@@ -96,6 +97,7 @@ public final class KeelSSLEngine extends SSLEngine {
         super(peerHost, peerPort);
         this.context = context;
         this.properties = TlsSystemProperties.read();
+        this.allowLegacyMasterSecret = TlsSystemProperties.allowLegacyMasterSecret();
         this.enabledProtocols = context.defaultProtocols(false);
         this.enabledCipherSuites = context.defaultCipherSuites(false);
         SNIHostName sni = ServerNames.defaultHostName(peerHost);
@@ -265,6 +267,7 @@ public final class KeelSSLEngine extends SSLEngine {
         b.peerVerifier(verifier);
         b.random(context.random());
         b.peer(getPeerHost(), getPeerPort());
+        b.requireExtendedMasterSecret(!allowLegacyMasterSecret);
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         if (selector != null) {
             ApplicationProtocolSelector core = offered -> selector.apply(this, offered);
