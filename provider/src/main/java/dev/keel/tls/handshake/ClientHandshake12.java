@@ -376,6 +376,8 @@ public final class ClientHandshake12 extends Handshake12 {
 
     private void onCertificateRequest(RawHandshake m) throws TlsAlertException {
         certificateRequest = CertificateRequest12.decode(m.reader());
+        // What the server accepts, as key managers see it through the handshake session.
+        session.setPeerSignatureSchemes(Negotiation.knownSchemes(certificateRequest.signatureSchemes()));
         transcript.update(m.wire());
         state = State.WAIT_SERVER_HELLO_DONE;
     }

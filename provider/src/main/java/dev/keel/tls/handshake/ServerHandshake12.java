@@ -261,6 +261,7 @@ public final class ServerHandshake12 extends Handshake12 {
         List<CipherSuite> candidates = Negotiation.candidateSuites12(offered, config.cipherSuites(),
                 config.useServerCipherSuiteOrder());
         Map<String, Credential> byKeyType = new HashMap<>();
+        boolean ffdheGroupMismatch = false;
         for (CipherSuite suite : candidates) {
             KeyExchangeAlgorithm kex = suite.keyExchange();
             NamedGroup group = null;
@@ -270,6 +271,8 @@ public final class ServerHandshake12 extends Handshake12 {
                 group = Negotiation.chooseFfdheGroup(clientGroups, config.namedGroups());
             }
             if (kex.isEphemeral() && group == null) {
+                ffdheGroupMismatch |= kex == KeyExchangeAlgorithm.DHE_RSA && clientGroups != null
+                        && clientGroups.stream().anyMatch(c -> c >= 0x0100 && c <= 0x01FF);
                 continue;
             }
             if (kex == KeyExchangeAlgorithm.RSA) {
@@ -286,6 +289,12 @@ public final class ServerHandshake12 extends Handshake12 {
                     return new Selection(suite, c, scheme, group);
                 }
             }
+        }
+        if (ffdheGroupMismatch) {
+            // RFC 7919 4: the client's FFDHE groups are all unacceptable and nothing else is usable.
+            throw new TlsAlertException(AlertDescription.INSUFFICIENT_SECURITY, "the client offers DHE only"
+                    + " with FFDHE groups " + clientGroups + ", none of which this server enables ("
+                    + config.namedGroups() + "), and no other usable cipher suite");
         }
         throw TlsAlertException.handshakeFailure("no TLS 1.2 cipher suite this server can use with the client: it"
                 + " offered " + suiteNames(offered) + " with signature schemes " + Negotiation.knownSchemes(peerSchemes)

@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 
@@ -57,11 +58,21 @@ final class Peers {
                 kmf.init(TestPki.serverKeyStore(serverKey), TestPki.PASSWORD);
                 kms = kmf.getKeyManagers();
             }
-            ctx.init(kms, new TrustManager[] {TestPki.trustManager()}, new java.security.SecureRandom());
+            ctx.init(kms, bcTrustManagers(), new java.security.SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * BCJSSE's own PKIX trust manager over the test CA: BCJSSE passes authType values of its own
+     * ("KE:RSA" for static RSA) that only its trust manager knows.
+     */
+    private static TrustManager[] bcTrustManagers() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", BC_JSSE);
+        tmf.init(TestPki.trustStore());
+        return tmf.getTrustManagers();
     }
 
     /** A client engine for localhost:443. */
@@ -87,8 +98,7 @@ final class Peers {
                 ctx = SSLContext.getInstance(protocol, BC_JSSE);
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", BC_JSSE);
                 kmf.init(store, TestPki.PASSWORD);
-                ctx.init(kmf.getKeyManagers(), new TrustManager[] {TestPki.trustManager()},
-                        new java.security.SecureRandom());
+                ctx.init(kmf.getKeyManagers(), bcTrustManagers(), new java.security.SecureRandom());
             } else {
                 ctx = peer.equals(KEEL) ? SSLContext.getInstance(protocol, new KeelProvider())
                         : SSLContext.getInstance(protocol, peer);
