@@ -153,11 +153,13 @@ final class Wire {
     static byte[] wrapAll(SSLEngine e) throws SSLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer empty = ByteBuffer.allocate(0);
+        runTasks(e);
         for (int i = 0; i < 100; i++) {
             ByteBuffer dst = ByteBuffer.allocate(e.getSession().getPacketBufferSize());
             SSLEngineResult r = e.wrap(empty, dst);
             out.write(dst.array(), 0, dst.position());
-            if (r.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_WRAP || r.bytesProduced() == 0) {
+            runTasks(e);
+            if (e.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_WRAP || r.bytesProduced() == 0) {
                 break;
             }
         }
@@ -172,11 +174,21 @@ final class Wire {
             ByteBuffer dst = ByteBuffer.allocate(e.getSession().getApplicationBufferSize());
             SSLEngineResult r = e.unwrap(src, dst);
             app.write(dst.array(), 0, dst.position());
+            runTasks(e);
             if (r.getStatus() != SSLEngineResult.Status.OK || r.bytesConsumed() == 0) {
                 break;
             }
         }
         return app.toByteArray();
+    }
+
+    /** Runs the delegated tasks an engine asks for (SunJSSE does its handshake work in them). */
+    static void runTasks(SSLEngine e) {
+        Runnable task;
+        while (e.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK
+                && (task = e.getDelegatedTask()) != null) {
+            task.run();
+        }
     }
 
     /**
