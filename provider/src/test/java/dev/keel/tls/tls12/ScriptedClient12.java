@@ -122,16 +122,44 @@ final class ScriptedClient12 {
     byte[] finished() throws Exception {
         byte[] message = finishedMessage("client finished");
         transcript.writeBytes(message);
-        return Wire.sealGcm(Arrays.copyOfRange(keyBlock, 0, 16), Arrays.copyOfRange(keyBlock, 32, 36), 0,
-                Wire.HANDSHAKE, message);
+        return seal(Wire.HANDSHAKE, message);
     }
 
     /** Decrypts the server's first protected record and checks that it is the expected Finished. */
     boolean serverFinishedMatches(byte[] fragment) throws Exception {
         byte[] expected = finishedMessage("server finished");
-        byte[] got = Wire.openGcm(Arrays.copyOfRange(keyBlock, 16, 32), Arrays.copyOfRange(keyBlock, 36, 40), 0,
-                Wire.HANDSHAKE, fragment);
-        return Arrays.equals(expected, got);
+        return Arrays.equals(expected, open(Wire.HANDSHAKE, fragment));
+    }
+
+    private long writeSeq;
+    private long readSeq;
+
+    /** The next record we send, under the client write key (RFC 5288 3). */
+    byte[] seal(int type, byte[] plaintext) throws Exception {
+        return Wire.sealGcm(Arrays.copyOfRange(keyBlock, 0, 16), Arrays.copyOfRange(keyBlock, 32, 36), writeSeq++,
+                type, plaintext);
+    }
+
+    /** The next record the server sent, opened under the server write key. */
+    byte[] open(int type, byte[] fragment) throws Exception {
+        return Wire.openGcm(Arrays.copyOfRange(keyBlock, 16, 32), Arrays.copyOfRange(keyBlock, 36, 40), readSeq++,
+                type, fragment);
+    }
+
+    /**
+     * A whole handshake with a well-formed premaster secret, up to and including the check of the
+     * server's Finished; false if the server's Finished did not verify.
+     */
+    boolean completeHandshake(ClientHello ch) throws Exception {
+        hello(ch);
+        byte[] m = randomBytes(48);
+        m[0] = 3;
+        m[1] = 3;
+        byte[] cke = clientKeyExchange(rawEncrypt(pkcs1Block(m)), m);
+        Wire.unwrapAll(server, Wire.concat(cke, Wire.changeCipherSpec(), finished()));
+        List<Wire.Rec> reply = Wire.records(Wire.wrapAll(server));
+        return reply.size() == 2 && reply.get(0).type() == Wire.CHANGE_CIPHER_SPEC
+                && serverFinishedMatches(reply.get(1).fragment());
     }
 
     private byte[] finishedMessage(String label) throws Exception {
