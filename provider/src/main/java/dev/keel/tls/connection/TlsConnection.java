@@ -39,7 +39,11 @@ import java.util.Arrays;
  * enough: wrap and unwrap may run concurrently on different threads).
  */
 public final class TlsConnection {
-    /** Largest TLS record on the wire Keel accepts or writes: header + 2^14 + 256 (RFC 8446 5.2). */
+    /**
+     * Largest TLS record on the wire Keel accepts or writes: header + 2^14 + 256 (RFC 8446 5.2). TLS
+     * 1.2 records are smaller: Keel's AEAD suites add at most 8 + 16 bytes to 2^14 (RFC 5246 6.2.3.3),
+     * and a longer one is a record_overflow whatever it carries.
+     */
     public static final int MAX_PACKET_SIZE = 5 + (1 << 14) + 256;
     /** Largest plaintext of one record (RFC 8446 5.1). */
     public static final int MAX_PLAINTEXT_SIZE = 1 << 14;
@@ -110,7 +114,8 @@ public final class TlsConnection {
     /**
      * Starts the handshake if it has not started (a client then needs to wrap its ClientHello; a
      * server to unwrap one). Calling it again during or after the handshake does nothing (TLS 1.3 has
-     * no renegotiation). After close it throws, without queuing an alert.
+     * no renegotiation, and Keel does not renegotiate TLS 1.2). After close it throws, without queuing
+     * an alert.
      */
     public void beginHandshake() throws TlsAlertException {
         if (isClosed()) {

@@ -189,7 +189,8 @@ public final class ClientHandshake12 extends Handshake12 {
             throw TlsAlertException.illegalParameter("downgrade detected: the server negotiated TLS 1.2 but its"
                     + " random carries the TLS 1.3 downgrade sentinel (RFC 8446 4.1.3)");
         }
-        if (sh.legacySessionIdEcho().length != 0 && Arrays.equals(sh.legacySessionIdEcho(), clientHello.legacySessionId())) {
+        byte[] echo = sh.legacySessionIdEcho();
+        if (echo.length != 0 && Arrays.equals(echo, clientHello.legacySessionId())) {
             throw TlsAlertException.illegalParameter(
                     "server resumed a session, but the client offered none (its session id was not a session)");
         }
@@ -261,7 +262,8 @@ public final class ClientHandshake12 extends Handshake12 {
     private void checkExtendedMasterSecret(ServerHello sh) throws TlsAlertException {
         byte[] data = sh.extensions().find(ExtensionType.EXTENDED_MASTER_SECRET);
         if (data != null && data.length != 0) {
-            throw TlsAlertException.decodeError("server's extended_master_secret extension must be empty (RFC 7627 5.1)");
+            throw TlsAlertException.decodeError(
+                    "server's extended_master_secret extension must be empty (RFC 7627 5.1)");
         }
         extendedMasterSecret = data != null;
         if (!extendedMasterSecret && config.requireExtendedMasterSecret()) {

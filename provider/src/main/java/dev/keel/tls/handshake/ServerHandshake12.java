@@ -162,7 +162,8 @@ public final class ServerHandshake12 extends Handshake12 {
         boolean secureRenegotiation = checkRenegotiationInfo(ch);
         byte[] ems = ext.find(ExtensionType.EXTENDED_MASTER_SECRET);
         if (ems != null && ems.length != 0) {
-            throw TlsAlertException.decodeError("client's extended_master_secret extension must be empty (RFC 7627 5.1)");
+            throw TlsAlertException.decodeError(
+                    "client's extended_master_secret extension must be empty (RFC 7627 5.1)");
         }
         extendedMasterSecret = ems != null;
         if (!extendedMasterSecret && config.requireExtendedMasterSecret()) {

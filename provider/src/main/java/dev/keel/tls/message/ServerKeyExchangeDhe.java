@@ -19,7 +19,8 @@ import dev.keel.tls.alert.TlsAlertException;
  * The values are kept as on the wire (big-endian, leading zeros included). Whether the group is
  * acceptable (a known RFC 7919 group, or large enough) and Ys in range is for the handshake to check.
  */
-public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureScheme, byte[] signature) implements HandshakeMessage {
+public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureScheme, byte[] signature)
+        implements HandshakeMessage {
     public ServerKeyExchangeDhe {
         checkValue(p, "dh_p");
         checkValue(g, "dh_g");

@@ -88,7 +88,8 @@ final class Tls12RecordProtection implements RecordProtection {
         ContentType type = ContentType.fromCode(outerType);
         if (type == null) {
             // The record layer rejects unknown types before decryption; kept as a guard.
-            throw TlsAlertException.unexpectedMessage("record content type " + outerType + " is not a TLS content type");
+            throw TlsAlertException.unexpectedMessage(
+                    "record content type " + outerType + " is not a TLS content type");
         }
         if (fragment.remaining() > maxFragmentLength()) {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "protected record of "
