@@ -163,6 +163,7 @@ public final class ClientHandshake12 extends Handshake12 {
             case WAIT_FINISHED -> {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 verifyPeerFinished(m, false);
+                handshakeDone();
                 state = State.CONNECTED;
             }
             default -> expect(m, state.name());

@@ -28,13 +28,14 @@ import java.util.List;
  *
  * <p>The transcript keeps the messages themselves, because a TLS 1.2 CertificateVerify signs the
  * concatenated handshake messages, not their hash (RFC 5246 7.4.8); a handshake is a few kilobytes and
- * the transcript is dropped with the handshake.
+ * the transcript is dropped when the handshake completes ({@link #handshakeDone()}).
  */
 abstract class Handshake12 implements HandshakeProtocol {
     protected final TlsConfig config;
     protected final HandshakeIo io;
     protected final TlsSession session;
-    protected final Transcript transcript = new Transcript(true);
+    /** Every handshake message so far; {@code null} once the handshake is over. */
+    protected Transcript transcript = new Transcript(true);
     protected CipherSuite suite;
     protected byte[] clientRandom;
     protected byte[] serverRandom;
@@ -243,6 +244,11 @@ abstract class Handshake12 implements HandshakeProtocol {
                     "the peer's CertificateVerify signature (" + scheme.rfcName() + ") does not verify");
         }
         transcript.update(raw.wire());
+    }
+
+    /** The handshake is over: release what only it needed (DESIGN.md: memory per idle connection). */
+    protected final void handshakeDone() {
+        transcript = null;
     }
 
     /** Decodes the peer's certificate chain; an empty one is handled by the caller. */

@@ -129,6 +129,7 @@ public final class ServerHandshake12 extends Handshake12 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 verifyPeerFinished(m, true);
                 sendChangeCipherSpecAndFinished(false);
+                handshakeDone();
                 state = State.CONNECTED;
             }
             default -> expect(m, state.name());

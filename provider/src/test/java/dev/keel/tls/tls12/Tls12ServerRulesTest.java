@@ -14,6 +14,8 @@ import dev.keel.tls.message.ExtensionType;
 import dev.keel.tls.message.Extensions;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.ServerHello;
+import dev.keel.tls.message.SignatureAlgorithms;
+import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.testutil.TestPki.KeyType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +89,61 @@ class Tls12ServerRulesTest {
         // RFC 5746 3.6: the SCSV is answered with an empty renegotiation_info.
         assertArrayEquals(new byte[] {0}, sh.extensions().find(ExtensionType.RENEGOTIATION_INFO));
         assertArrayEquals(new byte[0], sh.legacySessionIdEcho(), "no session to resume");
+    }
+
+    // ------------------------------------------------------------------ groups and point formats
+
+    private static ClientHello ecdheHello(List<Integer> groups, byte[] pointFormats, boolean signatureAlgorithms,
+            List<Integer> suites) {
+        List<Extension> ext = new ArrayList<>();
+        ext.add(new Extension(ExtensionType.SUPPORTED_GROUPS, new SupportedGroups(groups).encode()));
+        if (pointFormats != null) {
+            ext.add(new Extension(ExtensionType.EC_POINT_FORMATS, pointFormats));
+        }
+        if (signatureAlgorithms) {
+            ext.add(new Extension(ExtensionType.SIGNATURE_ALGORITHMS,
+                    new SignatureAlgorithms(List.of(0x0403, 0x0804, 0x0401)).encode()));
+        }
+        ext.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
+        return new ClientHello(0x0303, new byte[32], new byte[0], suites, new byte[] {0}, Extensions.of(ext));
+    }
+
+    /** RFC 8422 5.1.2: a point format list without uncompressed is illegal_parameter. */
+    @Test
+    void pointFormatsWithoutUncompressedAreRefused() {
+        SSLEngine server = Peers.server(Peers.KEEL, "TLSv1.2", KeyType.EC_P256);
+        ClientHello ch = ecdheHello(List.of(0x17), new byte[] {1, 1}, true, List.of(0xC02B));
+        assertArrayEquals(new int[] {2, 47}, Wire.failingWith(server, Wire.record(Wire.HANDSHAKE, ch.encode())));
+    }
+
+    /** RFC 7919 4: DHE offered only with FFDHE groups the server does not enable is insufficient_security. */
+    @Test
+    void unknownFfdheGroupsOnlyIsInsufficientSecurity() {
+        SSLEngine server = Peers.server(Peers.KEEL, "TLSv1.2", KeyType.RSA_2048);
+        ClientHello ch = ecdheHello(List.of(0x0104 /* ffdhe8192 */), null, true, List.of(0x009E));
+        assertArrayEquals(new int[] {2, 71}, Wire.failingWith(server, Wire.record(Wire.HANDSHAKE, ch.encode())));
+    }
+
+    /** A client that lists no FFDHE group does not know RFC 7919: the server picks ffdhe2048 (RFC 7919 4). */
+    @Test
+    void dheWithoutFfdheGroupsUsesTheServersGroup() throws Exception {
+        SSLEngine server = Peers.server(Peers.KEEL, "TLSv1.2", KeyType.RSA_2048);
+        Wire.unwrapAll(server, Wire.record(Wire.HANDSHAKE,
+                ecdheHello(List.of(0x17), null, true, List.of(0x009E)).encode()));
+        Wire.wrapAll(server);
+        assertEquals(dev.keel.tls.crypto.NamedGroup.FFDHE2048,
+                Peers.keelSession(server.getHandshakeSession()).namedGroup());
+    }
+
+    /**
+     * Without signature_algorithms a client accepts only SHA-1 signatures (RFC 5246 7.4.1.4.1), which
+     * Keel does not make: no signed key exchange is possible, so the handshake fails.
+     */
+    @Test
+    void noSignatureAlgorithmsLeavesNoSignedKeyExchange() {
+        SSLEngine server = Peers.server(Peers.KEEL, "TLSv1.2", KeyType.EC_P256);
+        ClientHello ch = ecdheHello(List.of(0x17), new byte[] {1, 0}, false, List.of(0xC02B));
+        assertArrayEquals(FATAL_HANDSHAKE_FAILURE, Wire.failingWith(server, Wire.record(Wire.HANDSHAKE, ch.encode())));
     }
 
     // ------------------------------------------------------------------ RFC 5746

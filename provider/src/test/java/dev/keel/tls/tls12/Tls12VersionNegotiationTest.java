@@ -98,6 +98,52 @@ class Tls12VersionNegotiationTest {
                 e.getMessage());
     }
 
+    // ------------------------------------------------------------------ the ClientHello
+
+    /**
+     * One ClientHello for both versions (RFC 8446 4.2.1, D.1): supported_versions lists 1.3 then 1.2,
+     * the TLS 1.2 suites follow the TLS 1.3 ones, with TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 3.4);
+     * extended_master_secret (RFC 7627 5.1) and ec_point_formats (RFC 8422 5.1.2) are there; static RSA
+     * is not offered by default and no session or ticket is offered.
+     */
+    @Test
+    void oneClientHelloOffersBothVersions() throws Exception {
+        SSLEngine client = Peers.client(KEEL, "TLS");
+        client.beginHandshake();
+        ClientHello ch = ClientHello.decode(Wire.find(Wire.wrapAll(client), 1).reader());
+        assertEquals(0x0303, ch.legacyVersion());
+        assertEquals(List.of(0x0304, 0x0303),
+                SupportedVersionsClient.decode(ch.extensions().find(ExtensionType.SUPPORTED_VERSIONS)).versions());
+        List<Integer> suites = ch.cipherSuites();
+        assertEquals(List.of(0x1301, 0x1302, 0x1303), suites.subList(0, 3));
+        assertTrue(suites.containsAll(List.of(0xC02C, 0xC02B, 0xCCA9, 0xC030, 0xC02F, 0xCCA8, 0x009F, 0x009E, 0xCCAA)));
+        assertFalse(suites.contains(0x009C) || suites.contains(0x009D), "static RSA is off by default");
+        assertEquals(0x00FF, suites.get(suites.size() - 1));
+        assertFalse(suites.contains(0x5600), "Keel never falls back, so never signals it");
+        assertArrayEquals(new byte[0], ch.extensions().find(ExtensionType.EXTENDED_MASTER_SECRET));
+        assertArrayEquals(new byte[] {1, 0}, ch.extensions().find(ExtensionType.EC_POINT_FORMATS));
+        assertTrue(ch.extensions().contains(ExtensionType.KEY_SHARE));
+        assertFalse(ch.extensions().contains(ExtensionType.SESSION_TICKET));
+        assertFalse(ch.extensions().contains(ExtensionType.RENEGOTIATION_INFO), "the SCSV says it");
+    }
+
+    @Test
+    void aTls12OnlyClientHello() throws Exception {
+        SSLEngine client = Peers.client(KEEL, "TLSv1.2");
+        client.beginHandshake();
+        ClientHello ch = ClientHello.decode(Wire.find(Wire.wrapAll(client), 1).reader());
+        assertEquals(0x0303, ch.legacyVersion());
+        assertFalse(ch.extensions().contains(ExtensionType.SUPPORTED_VERSIONS));
+        assertFalse(ch.extensions().contains(ExtensionType.KEY_SHARE));
+        assertArrayEquals(new byte[0], ch.legacySessionId(), "nothing to resume, no middlebox mode in TLS 1.2");
+        assertTrue(ch.cipherSuites().stream().noneMatch(s -> (s & 0xFF00) == 0x1300));
+        assertEquals(0x00FF, ch.cipherSuites().get(ch.cipherSuites().size() - 1));
+        assertTrue(ch.extensions().contains(ExtensionType.EXTENDED_MASTER_SECRET));
+        assertTrue(ch.extensions().contains(ExtensionType.SIGNATURE_ALGORITHMS));
+        List<Integer> groups = SupportedGroups.decode(ch.extensions().find(ExtensionType.SUPPORTED_GROUPS)).groups();
+        assertTrue(groups.contains(0x0100), "ffdhe2048 is offered for DHE (RFC 7919 3)");
+    }
+
     // ------------------------------------------------------------------ the downgrade sentinel
 
     /**
