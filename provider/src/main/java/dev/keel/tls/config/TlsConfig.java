@@ -6,6 +6,7 @@ import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.ServerName;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +40,7 @@ public final class TlsConfig {
     private final boolean middleboxCompatibility;
     private final int maxHandshakeMessageSize;
     private final HandshakeObserver observer;
+    private final boolean requireExtendedMasterSecret;
 
     private TlsConfig(Builder b) {
         this.clientMode = b.clientMode;
@@ -62,6 +64,7 @@ public final class TlsConfig {
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.observer = Objects.requireNonNull(b.observer);
+        this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
     }
 
     public static Builder builder() {
@@ -168,14 +171,20 @@ public final class TlsConfig {
         return observer;
     }
 
+    /**
+     * TLS 1.2: refuse a full handshake without the extended master secret (RFC 7627 5.2) with
+     * handshake_failure. On by default; turning it off lets Keel talk to legacy peers, whose sessions
+     * are then open to the triple-handshake attack (RFC 7627 1).
+     */
+    public boolean requireExtendedMasterSecret() {
+        return requireExtendedMasterSecret;
+    }
+
     /** Builder with Keel's defaults. */
     public static final class Builder {
         private boolean clientMode;
-        private List<ProtocolVersion> protocols = List.of(ProtocolVersion.TLS13);
-        private List<CipherSuite> cipherSuites = List.of(
-                CipherSuite.TLS_AES_128_GCM_SHA256,
-                CipherSuite.TLS_AES_256_GCM_SHA384,
-                CipherSuite.TLS_CHACHA20_POLY1305_SHA256);
+        private List<ProtocolVersion> protocols = List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12);
+        private List<CipherSuite> cipherSuites = defaultCipherSuites();
         private boolean useServerCipherSuiteOrder = true;
         private List<NamedGroup> namedGroups = List.of(
                 NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.X448,
@@ -203,6 +212,18 @@ public final class TlsConfig {
         private boolean middleboxCompatibility = true;
         private int maxHandshakeMessageSize = DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE;
         private HandshakeObserver observer = HandshakeObserver.NONE;
+        private boolean requireExtendedMasterSecret = true;
+
+        /** Every suite Keel implements that is enabled by default, in Keel's order. */
+        private static List<CipherSuite> defaultCipherSuites() {
+            List<CipherSuite> out = new ArrayList<>();
+            for (CipherSuite s : CipherSuite.values()) {
+                if (s.enabledByDefault()) {
+                    out.add(s);
+                }
+            }
+            return List.copyOf(out);
+        }
 
         public Builder clientMode(boolean v) {
             clientMode = v;
@@ -310,6 +331,11 @@ public final class TlsConfig {
 
         public Builder observer(HandshakeObserver v) {
             observer = v == null ? HandshakeObserver.NONE : v;
+            return this;
+        }
+
+        public Builder requireExtendedMasterSecret(boolean v) {
+            requireExtendedMasterSecret = v;
             return this;
         }
 

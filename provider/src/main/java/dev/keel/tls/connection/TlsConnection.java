@@ -5,13 +5,15 @@ import dev.keel.tls.alert.AlertLevel;
 import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
-import dev.keel.tls.handshake.ClientHandshake13;
+import dev.keel.tls.handshake.ClientHandshake;
 import dev.keel.tls.handshake.HandshakeIo;
 import dev.keel.tls.handshake.HandshakeProtocol;
 import dev.keel.tls.handshake.KeySchedule13;
-import dev.keel.tls.handshake.ServerHandshake13;
+import dev.keel.tls.handshake.ServerHandshake;
+import dev.keel.tls.message.ClientHello;
 import dev.keel.tls.message.ContentType;
 import dev.keel.tls.message.HandshakeType;
+import dev.keel.tls.message.HelloRequest;
 import dev.keel.tls.message.KeyUpdate;
 import dev.keel.tls.message.NewSessionTicket13;
 import dev.keel.tls.message.ProtocolVersion;
@@ -37,7 +39,11 @@ import java.util.Arrays;
  * enough: wrap and unwrap may run concurrently on different threads).
  */
 public final class TlsConnection {
-    /** Largest TLS record on the wire Keel accepts or writes: header + 2^14 + 256 (RFC 8446 5.2). */
+    /**
+     * Largest TLS record on the wire Keel accepts or writes: header + 2^14 + 256 (RFC 8446 5.2). TLS
+     * 1.2 records are smaller: Keel's AEAD suites add at most 8 + 16 bytes to 2^14 (RFC 5246 6.2.3.3),
+     * and a longer one is a record_overflow whatever it carries.
+     */
     public static final int MAX_PACKET_SIZE = 5 + (1 << 14) + 256;
     /** Largest plaintext of one record (RFC 8446 5.1). */
     public static final int MAX_PLAINTEXT_SIZE = 1 << 14;
@@ -85,6 +91,9 @@ public final class TlsConnection {
     private volatile boolean inboundDone;
     private volatile boolean outboundDone;
 
+    /** The version the handshake negotiated ({@code null} until ServerHello): it decides the rules below. */
+    private volatile ProtocolVersion negotiatedVersion;
+
     // Current traffic secrets, for KeyUpdate (RFC 8446 4.6.3).
     private CipherSuite suite;
     private byte[] readSecret;
@@ -105,7 +114,8 @@ public final class TlsConnection {
     /**
      * Starts the handshake if it has not started (a client then needs to wrap its ClientHello; a
      * server to unwrap one). Calling it again during or after the handshake does nothing (TLS 1.3 has
-     * no renegotiation). After close it throws, without queuing an alert.
+     * no renegotiation, and Keel does not renegotiate TLS 1.2). After close it throws, without queuing
+     * an alert.
      */
     public void beginHandshake() throws TlsAlertException {
         if (isClosed()) {
@@ -119,9 +129,10 @@ public final class TlsConnection {
             return;
         }
         HandshakeIo io = new Io();
+        // The version-specific state machine is chosen by the hello exchange (ClientHandshake / ServerHandshake).
         handshake = config.clientMode()
-                ? new ClientHandshake13(config, io, session)
-                : new ServerHandshake13(config, io, session);
+                ? new ClientHandshake(config, io, session)
+                : new ServerHandshake(config, io, session);
         if (config.clientMode()) {
             // RFC 8446 5.1: the first ClientHello record may carry 0x0301 for old middleboxes.
             records.setInitialRecordVersion(0x0301);
@@ -201,22 +212,25 @@ public final class TlsConnection {
 
     /**
      * Asks for a KeyUpdate (RFC 8446 4.6.3) to be sent with the next wrap; with {@code askPeer} the
-     * peer is asked to update its keys too. Only after the handshake.
+     * peer is asked to update its keys too. Only after a TLS 1.3 handshake (TLS 1.2 has no KeyUpdate).
      */
     public void requestKeyUpdate(boolean askPeer) {
-        if (handshakeComplete && !isClosed()) {
+        if (handshakeComplete && !isClosed() && !isTls12()) {
             queueKeyUpdate(askPeer);
         }
     }
 
-    /** RFC 8446 7.5 exporter; {@code null} before the handshake completes. */
+    /**
+     * Keying-material exporter (RFC 8446 7.5 for TLS 1.3, RFC 5705 for TLS 1.2, where a {@code null}
+     * context differs from an empty one); {@code null} before the handshake completes.
+     */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        byte[] ems = handshakeComplete ? handshake.exporterMasterSecret() : null;
-        if (ems == null) {
-            return null;
-        }
-        return KeySchedule13.exportKeyingMaterial(suite.hash(), ems, label, context == null ? new byte[0] : context,
-                length);
+        return handshakeComplete ? handshake.exportKeyingMaterial(label, context, length) : null;
+    }
+
+    /** True once the handshake negotiated TLS 1.2. */
+    private boolean isTls12() {
+        return negotiatedVersion == ProtocolVersion.TLS12;
     }
 
     /** What the caller must do next. */
@@ -391,6 +405,17 @@ public final class TlsConnection {
             if (item instanceof Outbound.WriteKeys keys) {
                 records.setWriteKeys13(keys.suite(), keys.trafficSecret());
                 Arrays.fill(keys.trafficSecret(), (byte) 0);
+                outbound.poll();
+            } else if (item instanceof Outbound.WriteKeys12 keys) {
+                records.setWriteKeys12(keys.suite(), keys.key(), keys.fixedIv());
+                Arrays.fill(keys.key(), (byte) 0);
+                Arrays.fill(keys.fixedIv(), (byte) 0);
+                outbound.poll();
+            } else if (item instanceof Outbound.WarningAlert alert) {
+                if (dst.remaining() < records.wireSize(2)) {
+                    return;
+                }
+                writeAlert(AlertLevel.WARNING, alert.description(), dst);
                 outbound.poll();
             } else if (item instanceof Outbound.ChangeCipherSpec) {
                 if (dst.remaining() < records.wireSize(1)) {
@@ -592,6 +617,10 @@ public final class TlsConnection {
     /** NewSessionTicket and KeyUpdate after the handshake (RFC 8446 4.6). */
     private void onPostHandshakeMessage(RawHandshake message) throws TlsAlertException {
         HandshakeType type = message.handshakeType();
+        if (isTls12()) {
+            onPostHandshakeMessage12(message, type);
+            return;
+        }
         if (type == HandshakeType.NEW_SESSION_TICKET && config.clientMode()) {
             // Validated, then set aside: resumption is not offered by this version of Keel.
             NewSessionTicket13.decode(message.reader());
@@ -627,6 +656,29 @@ public final class TlsConnection {
         return false;
     }
 
+    /**
+     * TLS 1.2 after the handshake: only a renegotiation request can arrive, and Keel does not
+     * renegotiate. A client answers HelloRequest with a warning no_renegotiation (RFC 5246 7.4.1.1,
+     * 7.2.2), a server answers a ClientHello the same way (RFC 5746 4.4, 5); the peer then decides
+     * whether to go on. Anything else is unexpected_message.
+     */
+    private void onPostHandshakeMessage12(RawHandshake message, HandshakeType type) throws TlsAlertException {
+        if (type == HandshakeType.HELLO_REQUEST && config.clientMode()) {
+            HelloRequest.decode(message.reader());
+        } else if (type == HandshakeType.CLIENT_HELLO && !config.clientMode()) {
+            ClientHello.decode(message.reader());
+        } else {
+            throw TlsAlertException.unexpectedMessage("unexpected TLS 1.2 post-handshake message "
+                    + (type == null ? "type " + message.type() : type.rfcName()));
+        }
+        if (reassembler.hasPartialMessage()) {
+            throw TlsAlertException.unexpectedMessage("a renegotiation request is followed by a partial message");
+        }
+        if (!closeNotifyQueued && !outboundDone) {
+            outbound.add(new Outbound.WarningAlert(AlertDescription.NO_RENEGOTIATION));
+        }
+    }
+
     private void queueKeyUpdate(boolean askPeer) {
         byte[] wire = new KeyUpdate(askPeer).encode();
         outbound.add(new Outbound.HandshakeBytes(wire));
@@ -651,10 +703,19 @@ public final class TlsConnection {
             if (!handshakeComplete) {
                 throw TlsAlertException.unexpectedMessage("the peer closed the connection during the handshake");
             }
+            if (isTls12() && !outboundDone && !closeNotifyQueued) {
+                // RFC 5246 7.2.1: answer with our own close_notify (TLS 1.2 has no half-close).
+                closeNotifyQueued = true;
+            }
             return;
         }
         if (description == AlertDescription.USER_CANCELED && level == AlertLevel.WARNING.code()) {
             return; // RFC 8446 6.1: followed by close_notify
+        }
+        if (isTls12() && level == AlertLevel.WARNING.code() && (description == AlertDescription.NO_RENEGOTIATION
+                || description == AlertDescription.UNRECOGNIZED_NAME)) {
+            // RFC 5246 7.2.2 / RFC 6066 3: warnings a TLS 1.2 peer may send and carry on after.
+            return;
         }
         inboundDone = true;
         throw description == null ? TlsAlertException.receivedUnknown(code) : TlsAlertException.received(description);
@@ -662,15 +723,22 @@ public final class TlsConnection {
 
     /**
      * RFC 8446 5: a change_cipher_spec of the single byte 0x01 is dropped while the handshake runs;
-     * anything else is unexpected_message.
+     * anything else is unexpected_message. TLS 1.2 (RFC 5246 7.1): it is a step of the handshake that
+     * switches the read keys; it may not split a handshake message, and after the handshake it is
+     * unexpected (Keel does not renegotiate).
      */
     private void onChangeCipherSpec() throws TlsAlertException {
         ByteBuffer fragment = records.readFragment();
-        boolean dummy = fragment.remaining() == 1 && fragment.get(fragment.position()) == 1;
+        boolean wellFormed = fragment.remaining() == 1 && fragment.get(fragment.position()) == 1;
         if (reassembler.hasPartialMessage()) {
+            // RFC 8446 5.1 / RFC 5246 7.1: nothing may come between the fragments of a handshake message.
             throw interleaved(ContentType.CHANGE_CIPHER_SPEC);
         }
-        if (!dummy || handshake == null || !handshake.acceptsChangeCipherSpec()) {
+        if (wellFormed && isTls12() && !handshakeComplete) {
+            handshake.changeCipherSpec();
+            return;
+        }
+        if (!wellFormed || handshake == null || isTls12() || !handshake.acceptsChangeCipherSpec()) {
             throw TlsAlertException.unexpectedMessage("unexpected change_cipher_spec record");
         }
     }
@@ -765,8 +833,22 @@ public final class TlsConnection {
         }
 
         @Override
+        public void changeWriteKeys12(CipherSuite s, byte[] writeKey, byte[] writeIv) {
+            outbound.add(new Outbound.WriteKeys12(s, writeKey.clone(), writeIv.clone()));
+        }
+
+        @Override
+        public void changeReadKeys12(CipherSuite s, byte[] readKey, byte[] readIv) throws TlsAlertException {
+            if (reassembler.hasPartialMessage()) {
+                throw TlsAlertException.unexpectedMessage(
+                        "a handshake message spans a key change (RFC 5246 7.1)");
+            }
+            records.setReadKeys12(s, readKey, readIv);
+        }
+
+        @Override
         public void versionNegotiated(ProtocolVersion version) {
-            // TLS 1.3 records always carry 0x0303; TLS 1.2 support will use this.
+            negotiatedVersion = version;
         }
     }
 }

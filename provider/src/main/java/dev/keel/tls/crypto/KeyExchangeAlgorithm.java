@@ -32,7 +32,8 @@ public enum KeyExchangeAlgorithm {
 
     /**
      * True when the server certificate's public key, with JCA algorithm {@code keyAlgorithm} ("RSA",
-     * "RSASSA-PSS", "EC", "Ed25519", "Ed448"), suits this exchange: RSA key exchange needs an RSA key
+     * "RSASSA-PSS", "EC", "Ed25519", "Ed448", or "EdDSA" as the JDK names EdDSA keys decoded from
+     * certificates), suits this exchange: RSA key exchange needs an RSA key
      * that can encrypt (RFC 5246 7.4.2); the *_RSA exchanges need a key that can make RSA signatures
      * (PKCS#1 v1.5 or PSS, RFC 8446 4.2.3 allows rsa_pss_* in TLS 1.2); ECDHE_ECDSA needs an ECDSA or
      * EdDSA key (RFC 8422 section 2 and 5.1).
@@ -42,8 +43,16 @@ public enum KeyExchangeAlgorithm {
             case RSA -> keyAlgorithm.equals("RSA");
             case ECDHE_RSA, DHE_RSA -> keyAlgorithm.equals("RSA") || keyAlgorithm.equals("RSASSA-PSS");
             case ECDHE_ECDSA -> keyAlgorithm.equals("EC") || keyAlgorithm.equals("Ed25519")
-                    || keyAlgorithm.equals("Ed448");
+                    || keyAlgorithm.equals("Ed448") || keyAlgorithm.equals("EdDSA");
         };
+    }
+
+    /**
+     * The {@code authType} JSSE trust managers expect for a server authenticated by this exchange:
+     * the exchange's name ("ECDHE_ECDSA", "ECDHE_RSA", "DHE_RSA", "RSA").
+     */
+    public String authType() {
+        return name();
     }
 
     /**

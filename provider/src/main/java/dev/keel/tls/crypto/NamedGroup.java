@@ -1,6 +1,7 @@
 package dev.keel.tls.crypto;
 
 import dev.keel.tls.alert.TlsAlertException;
+import java.math.BigInteger;
 import java.security.SecureRandom;
 
 /**
@@ -37,6 +38,14 @@ public enum NamedGroup {
 
     public boolean isFiniteField() {
         return code >= 0x0100 && code <= 0x01FF;
+    }
+
+    /**
+     * The prime p of an RFC 7919 group (generator 2), as TLS 1.2 ServerKeyExchange carries it
+     * (RFC 7919 3); {@code null} for the elliptic-curve groups.
+     */
+    public BigInteger ffdhePrime() {
+        return isFiniteField() ? FfdheGroups.prime(this) : null;
     }
 
     /** A fresh ephemeral key pair in this group. */

@@ -71,6 +71,7 @@ public final class ClientHandshake13 extends Handshake13 {
     private byte[] resumptionMasterSecret;
     private X509Certificate[] serverChain;
     private CertificateRequest13 certificateRequest;
+    private ClientHello firstClientHello;
 
     public ClientHandshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
         super(config, io, session);
@@ -116,7 +117,8 @@ public final class ClientHandshake13 extends Handshake13 {
         }
         session.setLocalSignatureSchemes(config.signatureSchemes());
         session.setRequestedServerNames(config.serverNames());
-        send(clientHello(null));
+        firstClientHello = clientHello(null);
+        send(firstClientHello);
         state = State.WAIT_SH;
     }
 
@@ -135,6 +137,9 @@ public final class ClientHandshake13 extends Handshake13 {
         if (!config.applicationProtocols().isEmpty()) {
             ext.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                     new ApplicationLayerProtocols(config.applicationProtocols()).encode()));
+        }
+        if (offersTls12()) {
+            ClientOffer12.addExtensions(config, ext); // one ClientHello for both versions
         }
         ext.add(new Extension(ExtensionType.SUPPORTED_VERSIONS, new SupportedVersionsClient(offeredVersions()).encode()));
         // Offered so that servers issue tickets; resumption itself is driven by the session layer.
@@ -157,13 +162,41 @@ public final class ClientHandshake13 extends Handshake13 {
                 suites.add(s.code());
             }
         }
+        if (offersTls12()) {
+            ClientOffer12.addSuites(config, suites);
+        }
         return new ClientHello(0x0303, clientRandom, legacySessionId, suites, new byte[] {0}, Extensions.of(ext));
     }
 
     private List<Integer> offeredVersions() {
         List<Integer> versions = new ArrayList<>();
         versions.add(ProtocolVersion.TLS13.code());
+        if (offersTls12()) {
+            versions.add(ProtocolVersion.TLS12.code());
+        }
         return versions;
+    }
+
+    private boolean offersTls12() {
+        return Negotiation.usableVersions(config.protocols(), config.cipherSuites()).contains(ProtocolVersion.TLS12);
+    }
+
+    // ---- hand-off to TLS 1.2 (driven by ClientHandshake) ----
+
+    /** True until the first ServerHello: a TLS 1.2 ServerHello may still hand the handshake over. */
+    boolean awaitingFirstServerHello() {
+        return state == State.WAIT_SH && !retried;
+    }
+
+    /** The ClientHello sent first, which a TLS 1.2 handshake continues from. */
+    ClientHello firstClientHello() {
+        return firstClientHello;
+    }
+
+    /** The server chose TLS 1.2: the TLS 1.3 key shares will never be used. */
+    void abandonForTls12() {
+        keyShares.values().forEach(KeyShare::destroy);
+        keyShares.clear();
     }
 
     // ---- the state machine ----

@@ -4,9 +4,11 @@ import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.config.ApplicationProtocolSelector;
 import dev.keel.tls.crypto.CipherSuite;
+import dev.keel.tls.crypto.KeyExchangeAlgorithm;
 import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.KeyShareEntry;
+import dev.keel.tls.message.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,5 +134,180 @@ public final class Negotiation {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ versions (TLS 1.3 and 1.2)
+
+    /**
+     * The versions a side can actually negotiate, highest first: those enabled for which at least one
+     * enabled cipher suite exists (a TLS 1.3 suite for TLS 1.3, a TLS 1.2 suite for TLS 1.2). Keel
+     * implements nothing below TLS 1.2 (RFC 8996).
+     */
+    public static List<ProtocolVersion> usableVersions(List<ProtocolVersion> enabled, List<CipherSuite> suites) {
+        List<ProtocolVersion> out = new ArrayList<>(2);
+        if (enabled.contains(ProtocolVersion.TLS13) && suites.stream().anyMatch(CipherSuite::isTls13)) {
+            out.add(ProtocolVersion.TLS13);
+        }
+        if (enabled.contains(ProtocolVersion.TLS12) && suites.stream().anyMatch(s -> !s.isTls13())) {
+            out.add(ProtocolVersion.TLS12);
+        }
+        return out;
+    }
+
+    /**
+     * The server's version choice. With supported_versions the client's list decides and
+     * legacy_version is ignored (RFC 8446 4.2.1); without it the client's highest version is
+     * legacy_version and at most TLS 1.2 may be negotiated (RFC 8446 4.2.1, RFC 5246 E.1).
+     *
+     * @param supportedVersions the client's supported_versions, or {@code null} when absent
+     * @param usable the server's usable versions, highest first
+     * @throws TlsAlertException protocol_version when there is no common version, with a reason that
+     *     names RFC 8996 when the client offers only TLS 1.1 or older
+     */
+    public static ProtocolVersion chooseServerVersion(int legacyVersion, List<Integer> supportedVersions,
+            List<ProtocolVersion> usable) throws TlsAlertException {
+        if (supportedVersions != null) {
+            for (ProtocolVersion v : usable) {
+                if (supportedVersions.contains(v.code())) {
+                    return v;
+                }
+            }
+            int highest = 0;
+            for (int code : supportedVersions) {
+                if (ProtocolVersion.fromCode(code) != null) {
+                    highest = Math.max(highest, code);
+                }
+            }
+            throw noCommonVersion(highest, usable);
+        }
+        if (legacyVersion >= ProtocolVersion.TLS12.code() && usable.contains(ProtocolVersion.TLS12)) {
+            return ProtocolVersion.TLS12;
+        }
+        throw noCommonVersion(Math.min(legacyVersion, ProtocolVersion.TLS12.code()), usable);
+    }
+
+    private static TlsAlertException noCommonVersion(int clientHighest, List<ProtocolVersion> usable) {
+        if (clientHighest != 0 && clientHighest < ProtocolVersion.TLS12.code()) {
+            return new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "the client offers at most "
+                    + versionName(clientHighest) + "; TLS 1.0, TLS 1.1 and SSL 3.0 are deprecated and refused"
+                    + " (RFC 8996), this side supports " + names(usable));
+        }
+        return new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "no protocol version in common: the client"
+                + " offers at most " + (clientHighest == 0 ? "no known version" : versionName(clientHighest))
+                + ", this side enables " + names(usable));
+    }
+
+    /** "TLSv1.1", or the hex value of an unknown version. */
+    static String versionName(int code) {
+        ProtocolVersion v = ProtocolVersion.fromCode(code);
+        return v != null ? v.javaName() : String.format("0x%04x", code);
+    }
+
+    private static String names(List<ProtocolVersion> versions) {
+        List<String> out = new ArrayList<>();
+        versions.forEach(v -> out.add(v.javaName()));
+        return out.toString();
+    }
+
+    /**
+     * RFC 7507 3: a ClientHello carrying TLS_FALLBACK_SCSV whose version is below the highest the
+     * server supports is a downgrade (the client retried after a failure an attacker may have caused):
+     * inappropriate_fallback.
+     */
+    public static void checkFallback(List<Integer> offeredSuites, ProtocolVersion chosen,
+            List<ProtocolVersion> usable) throws TlsAlertException {
+        if (offeredSuites.contains(CipherSuite.TLS_FALLBACK_SCSV) && !usable.isEmpty()
+                && usable.get(0).code() > chosen.code()) {
+            throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "the client signalled a fallback"
+                    + " (TLS_FALLBACK_SCSV) to " + chosen.javaName() + ", but this server supports "
+                    + usable.get(0).javaName() + ": a downgrade (RFC 7507)");
+        }
+    }
+
+    // ------------------------------------------------------------------ TLS 1.2
+
+    /**
+     * TLS 1.2 suites both sides enable, in the order the server tries them: the server's order when it
+     * wins (JSSE useCipherSuitesOrder), else the client's. Whether a suite is then usable (group,
+     * certificate, signature scheme) is the server's next check.
+     */
+    public static List<CipherSuite> candidateSuites12(List<Integer> offered, List<CipherSuite> enabled,
+            boolean serverOrder) {
+        List<CipherSuite> out = new ArrayList<>();
+        if (serverOrder) {
+            for (CipherSuite s : enabled) {
+                if (!s.isTls13() && offered.contains(s.code())) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+        for (int code : offered) {
+            CipherSuite s = CipherSuite.fromCode(code);
+            if (s != null && !s.isTls13() && enabled.contains(s) && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ECDHE group for a TLS 1.2 server (RFC 8422 5.1.1): the server's most preferred elliptic
+     * curve group the client lists. A client that sent no supported_groups lets the server choose
+     * (RFC 8422 4); Keel then uses secp256r1, which every ECC implementation supports, if enabled.
+     *
+     * @param clientGroups the client's supported_groups, or {@code null} when absent
+     */
+    public static NamedGroup chooseEcdheGroup(List<Integer> clientGroups, List<NamedGroup> serverGroups) {
+        if (clientGroups == null) {
+            return serverGroups.contains(NamedGroup.SECP256R1) ? NamedGroup.SECP256R1 : null;
+        }
+        for (NamedGroup g : serverGroups) {
+            if (!g.isFiniteField() && clientGroups.contains(g.code())) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The finite-field group for a TLS 1.2 DHE server (RFC 7919 4): when the client lists any FFDHE
+     * code point (0x0100-0x01FF), the server's most preferred of those it lists, or none at all (then
+     * DHE must not be chosen); when it lists none, the client does not know RFC 7919 and the server
+     * may pick: Keel's most preferred enabled FFDHE group.
+     *
+     * @param clientGroups the client's supported_groups, or {@code null} when absent
+     */
+    public static NamedGroup chooseFfdheGroup(List<Integer> clientGroups, List<NamedGroup> serverGroups) {
+        boolean clientKnowsFfdhe = clientGroups != null
+                && clientGroups.stream().anyMatch(c -> c >= 0x0100 && c <= 0x01FF);
+        for (NamedGroup g : serverGroups) {
+            if (g.isFiniteField() && (!clientKnowsFfdhe || clientGroups.contains(g.code()))) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Schemes that may sign a TLS 1.2 ServerKeyExchange for {@code kex}: those the peer offered in
+     * signature_algorithms, in our order, whose key type the exchange requires (RFC 5246 7.4.1.4.1,
+     * RFC 8422 5.4). A client without signature_algorithms accepts only SHA-1 (RFC 5246 7.4.1.4.1),
+     * which Keel does not sign with: the list is then empty.
+     */
+    public static List<SignatureScheme> serverKeyExchangeSchemes(List<Integer> peerOffered,
+            List<SignatureScheme> local, KeyExchangeAlgorithm kex) {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : local) {
+            if (peerOffered.contains(s.code()) && kex.acceptsServerKeyExchangeSignature(s) && !isSha1(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** SHA-1 schemes are accepted for certificates only, never for handshake signatures. */
+    static boolean isSha1(SignatureScheme s) {
+        return s == SignatureScheme.RSA_PKCS1_SHA1 || s == SignatureScheme.ECDSA_SHA1;
     }
 }

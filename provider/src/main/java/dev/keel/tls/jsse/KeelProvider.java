@@ -29,6 +29,8 @@ public final class KeelProvider extends Provider {
                 () -> new KeelSSLContextSpi(ProtocolVersion.TLS13, true));
         registerSslContext("TLSv1.3", List.of(),
                 () -> new KeelSSLContextSpi(ProtocolVersion.TLS13, false));
+        registerSslContext("TLSv1.2", List.of(),
+                () -> new KeelSSLContextSpi(ProtocolVersion.TLS12, false));
     }
 
     private void registerSslContext(String algorithm, List<String> aliases, Supplier<KeelSSLContextSpi> factory) {

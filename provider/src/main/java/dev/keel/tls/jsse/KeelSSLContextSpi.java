@@ -23,10 +23,14 @@ import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Keel's {@code SSLContext}. One class serves every algorithm name; what differs between "TLS" and
- * "TLSv1.3" (and later "TLSv1.2", "Default") is only the highest version enabled by default and
- * whether {@code jdk.tls.client.protocols} / {@code jdk.tls.server.protocols} apply, given to the
- * constructor by {@link KeelProvider}.
+ * Keel's {@code SSLContext}. One class serves every algorithm name; what differs between "TLS",
+ * "TLSv1.3" and "TLSv1.2" is only the highest version enabled by default (every implemented version up
+ * to it is enabled, as in SunJSSE) and whether {@code jdk.tls.client.protocols} /
+ * {@code jdk.tls.server.protocols} apply, given to the constructor by {@link KeelProvider}.
+ *
+ * <p>Cipher suites: every implemented suite is supported; the static-RSA key exchange suites are not
+ * enabled by default (no forward secrecy) unless {@code jdk.tls.client.cipherSuites} /
+ * {@code jdk.tls.server.cipherSuites} name them; {@code setEnabledCipherSuites} enables them.
  *
  * <p>{@code init(null, null, null)}: no key managers (a server then has no certificate), the default
  * {@code TrustManagerFactory}'s trust manager (PKIX over the JDK's cacerts unless
@@ -35,8 +39,8 @@ import javax.net.ssl.X509TrustManager;
  * without a trust manager leaves the context unable to trust any peer.
  */
 public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSource {
-    /** Protocol versions Keel implements. TLS 1.2 is added here when its handshake lands. */
-    static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13);
+    /** Protocol versions Keel implements (nothing below TLS 1.2: RFC 8996). */
+    static final List<ProtocolVersion> IMPLEMENTED_PROTOCOLS = List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12);
 
     /** Names {@code setEnabledProtocols} accepts: every TLS/SSL version name JSSE knows. */
     private static final String SSL_V2_HELLO = "SSLv2Hello";
@@ -220,7 +224,9 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
         List<CipherSuite> chosen = client ? properties.clientCipherSuites() : properties.serverCipherSuites();
         List<CipherSuite> suites = new ArrayList<>();
         for (CipherSuite s : chosen != null ? chosen : List.of(CipherSuite.values())) {
-            if (SslParametersMapper.usableWith(s, versions) && SslParametersMapper.usableWith(s, IMPLEMENTED_PROTOCOLS)) {
+            boolean wanted = chosen != null || s.enabledByDefault();
+            if (wanted && SslParametersMapper.usableWith(s, versions)
+                    && SslParametersMapper.usableWith(s, IMPLEMENTED_PROTOCOLS)) {
                 suites.add(s);
             }
         }

@@ -56,6 +56,7 @@ public final class KeelSSLEngine extends SSLEngine {
 
     private final KeelSSLContextSpi context;
     private final TlsSystemProperties properties;
+    private final boolean allowLegacyMasterSecret;
 
     private final Object configLock = new Object();
     private final ReentrantLock wrapLock = new ReentrantLock();
@@ -97,6 +98,7 @@ public final class KeelSSLEngine extends SSLEngine {
         super(peerHost, peerPort);
         this.context = context;
         this.properties = TlsSystemProperties.read();
+        this.allowLegacyMasterSecret = TlsSystemProperties.allowLegacyMasterSecret();
         this.enabledProtocols = context.defaultProtocols(false);
         this.enabledCipherSuites = context.defaultCipherSuites(false);
         SNIHostName sni = ServerNames.defaultHostName(peerHost);
@@ -277,6 +279,7 @@ public final class KeelSSLEngine extends SSLEngine {
         b.random(context.random());
         b.peer(getPeerHost(), getPeerPort());
         b.observer(observer);
+        b.requireExtendedMasterSecret(!allowLegacyMasterSecret);
         BiFunction<SSLEngine, List<String>, String> selector = applicationProtocolSelector;
         if (selector != null) {
             ApplicationProtocolSelector core = offered -> selector.apply(this, offered);

@@ -120,8 +120,7 @@ public final class SslParametersMapper {
 
     /** True when {@code suite} can be negotiated under one of {@code protocols}. */
     static boolean usableWith(CipherSuite suite, Collection<ProtocolVersion> protocols) {
-        return suite.isTls13() ? protocols.contains(ProtocolVersion.TLS13)
-                : protocols.stream().anyMatch(p -> p != ProtocolVersion.TLS13);
+        return protocols.contains(suite.isTls13() ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12);
     }
 
     static List<NamedGroup> namedGroups(SSLParameters params, TlsSystemProperties properties) {

@@ -20,6 +20,8 @@ import java.util.function.Function;
  *
  * <p>Keel's own: {@code keel.tls.client.keyShares}, how many key shares a client sends in its first
  * ClientHello (the first N enabled groups); a positive integer, default 1.
+ * {@code keel.tls.allowLegacyMasterSecret} ({@link #allowLegacyMasterSecret()}, read when an engine is
+ * created): "true" accepts TLS 1.2 peers without the extended master secret.
  *
  * @param namedGroups groups in preference order, or {@code null} when the property is unset
  * @param clientSignatureSchemes client signature_algorithms, or {@code null}
@@ -50,6 +52,16 @@ public record TlsSystemProperties(
     /** Keel's own: number of key shares in the client's first ClientHello. */
     public static final String CLIENT_KEY_SHARES = "keel.tls.client.keyShares";
     public static final int DEFAULT_CLIENT_KEY_SHARES = 1;
+    /**
+     * Keel's own: "true" lets TLS 1.2 handshakes go on without the extended master secret (RFC 7627)
+     * with peers that lack it; by default Keel refuses them with handshake_failure.
+     */
+    public static final String ALLOW_LEGACY_MASTER_SECRET = "keel.tls.allowLegacyMasterSecret";
+
+    /** Whether {@link #ALLOW_LEGACY_MASTER_SECRET} is "true" now. */
+    public static boolean allowLegacyMasterSecret() {
+        return Boolean.parseBoolean(System.getProperty(ALLOW_LEGACY_MASTER_SECRET, "false").trim());
+    }
 
     /** Reads the properties now. */
     public static TlsSystemProperties read() {

@@ -14,7 +14,7 @@ import java.util.List;
  * An empty list is legal on the wire: a client without a suitable certificate sends one (RFC 5246
  * 7.4.6); whether it is acceptable is the handshake's decision. The DER itself is not parsed here.
  */
-public record CertificateMessage12(List<byte[]> certificates) {
+public record CertificateMessage12(List<byte[]> certificates) implements HandshakeMessage {
     public CertificateMessage12 {
         List<byte[]> copy = new ArrayList<>(certificates.size());
         for (byte[] cert : certificates) {
@@ -41,6 +41,7 @@ public record CertificateMessage12(List<byte[]> certificates) {
         return certificates.isEmpty();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.CERTIFICATE;
     }
@@ -60,6 +61,7 @@ public record CertificateMessage12(List<byte[]> certificates) {
         return new CertificateMessage12(certificates);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         int list = w.startVector24();
         for (byte[] cert : certificates) {

@@ -18,7 +18,7 @@ import java.util.List;
  * know.
  */
 public record CertificateRequest12(List<Integer> certificateTypes, List<Integer> signatureSchemes,
-        List<byte[]> certificateAuthorities) {
+        List<byte[]> certificateAuthorities) implements HandshakeMessage {
     /** ClientCertificateType rsa_sign (RFC 5246 7.4.4). */
     public static final int RSA_SIGN = 1;
     /** ClientCertificateType ecdsa_sign (RFC 8422 5.5). */
@@ -62,6 +62,7 @@ public record CertificateRequest12(List<Integer> certificateTypes, List<Integer>
         return out;
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.CERTIFICATE_REQUEST;
     }
@@ -102,6 +103,7 @@ public record CertificateRequest12(List<Integer> certificateTypes, List<Integer>
         return new CertificateRequest12(certificateTypes, signatureSchemes, names);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         int types = w.startVector8();
         for (int t : certificateTypes) {

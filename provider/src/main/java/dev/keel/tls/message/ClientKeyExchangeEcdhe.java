@@ -8,7 +8,7 @@ import dev.keel.tls.alert.TlsAlertException;
  * belongs to fixed-ECDH client certificates, which Keel does not do). Whether the point is valid for the
  * negotiated group is checked when it is used, not here.
  */
-public record ClientKeyExchangeEcdhe(byte[] point) {
+public record ClientKeyExchangeEcdhe(byte[] point) implements HandshakeMessage {
     public ClientKeyExchangeEcdhe {
         if (point.length < 1 || point.length > 0xFF) {
             throw new IllegalArgumentException("ECDHE point must be 1..255 bytes, got " + point.length);
@@ -21,6 +21,7 @@ public record ClientKeyExchangeEcdhe(byte[] point) {
         return point.clone();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.CLIENT_KEY_EXCHANGE;
     }
@@ -34,6 +35,7 @@ public record ClientKeyExchangeEcdhe(byte[] point) {
         return new ClientKeyExchangeEcdhe(point);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         w.vector8(point);
     }

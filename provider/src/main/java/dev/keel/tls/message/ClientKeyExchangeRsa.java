@@ -10,7 +10,7 @@ import dev.keel.tls.alert.TlsAlertException;
  * key, is left to {@code RsaPremasterSecret.decrypt}, which must treat every bad ciphertext the same
  * way (RFC 5246 7.4.7.1).
  */
-public record ClientKeyExchangeRsa(byte[] encryptedPreMaster) {
+public record ClientKeyExchangeRsa(byte[] encryptedPreMaster) implements HandshakeMessage {
     public ClientKeyExchangeRsa {
         if (encryptedPreMaster.length > 0xFFFF) {
             throw new IllegalArgumentException(
@@ -24,6 +24,7 @@ public record ClientKeyExchangeRsa(byte[] encryptedPreMaster) {
         return encryptedPreMaster.clone();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.CLIENT_KEY_EXCHANGE;
     }
@@ -34,6 +35,7 @@ public record ClientKeyExchangeRsa(byte[] encryptedPreMaster) {
         return new ClientKeyExchangeRsa(encrypted);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         w.vector16(encryptedPreMaster);
     }

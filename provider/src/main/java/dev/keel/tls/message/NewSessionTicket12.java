@@ -8,7 +8,7 @@ import dev.keel.tls.alert.TlsAlertException;
  * decided not to issue one after all (RFC 5077 3.3). Unlike TLS 1.3's, this message is part of the
  * handshake transcript.
  */
-public record NewSessionTicket12(long lifetimeHint, byte[] ticket) {
+public record NewSessionTicket12(long lifetimeHint, byte[] ticket) implements HandshakeMessage {
     public NewSessionTicket12 {
         if (lifetimeHint < 0 || lifetimeHint > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("ticket_lifetime_hint is a uint32: " + lifetimeHint);
@@ -24,6 +24,7 @@ public record NewSessionTicket12(long lifetimeHint, byte[] ticket) {
         return ticket.clone();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.NEW_SESSION_TICKET;
     }
@@ -35,6 +36,7 @@ public record NewSessionTicket12(long lifetimeHint, byte[] ticket) {
         return new NewSessionTicket12(lifetimeHint, ticket);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         w.u32(lifetimeHint).vector16(ticket);
     }

@@ -3,7 +3,8 @@ package dev.keel.tls.message;
 import dev.keel.tls.alert.TlsAlertException;
 
 /** TLS 1.2 ServerHelloDone (RFC 5246 7.4.5): ends the server's first flight. The body is empty. */
-public record ServerHelloDone() {
+public record ServerHelloDone() implements HandshakeMessage {
+    @Override
     public HandshakeType type() {
         return HandshakeType.SERVER_HELLO_DONE;
     }
@@ -14,6 +15,7 @@ public record ServerHelloDone() {
         return new ServerHelloDone();
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         // empty body
     }

@@ -19,7 +19,8 @@ import dev.keel.tls.alert.TlsAlertException;
  * The values are kept as on the wire (big-endian, leading zeros included). Whether the group is
  * acceptable (a known RFC 7919 group, or large enough) and Ys in range is for the handshake to check.
  */
-public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureScheme, byte[] signature) {
+public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureScheme, byte[] signature)
+        implements HandshakeMessage {
     public ServerKeyExchangeDhe {
         checkValue(p, "dh_p");
         checkValue(g, "dh_g");
@@ -54,6 +55,7 @@ public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureS
         return signature.clone();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.SERVER_KEY_EXCHANGE;
     }
@@ -88,6 +90,7 @@ public record ServerKeyExchangeDhe(byte[] p, byte[] g, byte[] ys, int signatureS
         return new ServerKeyExchangeDhe(p, g, ys, scheme, signature);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         w.vector16(p).vector16(g).vector16(ys);
         w.u16(signatureScheme).vector16(signature);

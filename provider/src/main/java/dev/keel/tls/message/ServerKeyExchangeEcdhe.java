@@ -21,7 +21,7 @@ import dev.keel.tls.alert.TlsAlertException;
  * the handshake to check.
  */
 public record ServerKeyExchangeEcdhe(int namedCurve, byte[] publicPoint, int signatureScheme,
-        byte[] signature) {
+        byte[] signature) implements HandshakeMessage {
     /** ECCurveType.named_curve (RFC 8422 5.4); explicit_prime (1) and explicit_char2 (2) are deprecated. */
     public static final int CURVE_TYPE_NAMED_CURVE = 3;
 
@@ -48,6 +48,7 @@ public record ServerKeyExchangeEcdhe(int namedCurve, byte[] publicPoint, int sig
         return signature.clone();
     }
 
+    @Override
     public HandshakeType type() {
         return HandshakeType.SERVER_KEY_EXCHANGE;
     }
@@ -89,6 +90,7 @@ public record ServerKeyExchangeEcdhe(int namedCurve, byte[] publicPoint, int sig
         return new ServerKeyExchangeEcdhe(namedCurve, point, scheme, signature);
     }
 
+    @Override
     public void encodeBody(TlsWriter w) {
         w.u8(CURVE_TYPE_NAMED_CURVE).u16(namedCurve).vector8(publicPoint);
         w.u16(signatureScheme).vector16(signature);

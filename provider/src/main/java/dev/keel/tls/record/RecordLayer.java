@@ -171,6 +171,15 @@ public final class RecordLayer {
         plaintextAlertAllowed = first;
     }
 
+    /**
+     * TLS 1.2, on receiving ChangeCipherSpec: protects every following record read with
+     * {@code suite}'s AEAD under the peer's write key and fixed IV from the key block (RFC 5246 6.3,
+     * 7.1); the read sequence number restarts at 0. The arrays are copied; the caller wipes them.
+     */
+    public void setReadKeys12(CipherSuite suite, byte[] key, byte[] fixedIv) {
+        setReadProtection(Tls12RecordProtection.forReading(suite, key, fixedIv));
+    }
+
     /** Whether records read are protected. */
     public boolean isReadProtected() {
         return readProtection != null;
@@ -250,7 +259,8 @@ public final class RecordLayer {
             dst.position(dstStart);
             throw TlsAlertException.unexpectedMessage(type == null
                     ? "decrypted record has unknown content type " + typeCode
-                    : "received an encrypted change_cipher_spec record (RFC 8446 5)");
+                    : "received an encrypted change_cipher_spec record (RFC 8446 5; in TLS 1.2 the keys"
+                            + " were already changed and Keel does not renegotiate)");
         }
         if (intoApp) {
             if (type == ContentType.APPLICATION_DATA) {
@@ -350,6 +360,15 @@ public final class RecordLayer {
      */
     public void setWriteKeys13(CipherSuite suite, byte[] trafficSecret) {
         setWriteProtection(new Tls13RecordProtection(suite, trafficSecret, true));
+    }
+
+    /**
+     * TLS 1.2, right after writing ChangeCipherSpec: protects every following record written with
+     * {@code suite}'s AEAD under our write key and fixed IV (RFC 5246 6.3, 7.1); the write sequence
+     * number restarts at 0. The arrays are copied; the caller wipes them.
+     */
+    public void setWriteKeys12(CipherSuite suite, byte[] key, byte[] fixedIv) {
+        setWriteProtection(Tls12RecordProtection.forWriting(suite, key, fixedIv));
     }
 
     /** Whether records written are protected. */

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * How records are protected under one key in one direction: TLS 1.3 AEAD ({@link Tls13RecordProtection},
- * RFC 8446 5.2) or, later, TLS 1.2 AEAD (RFC 5246 6.2.3.3, RFC 5288, RFC 7905). {@link RecordLayer} does
- * framing, size limits and buffer management, and asks its current protection to seal and open; a new
- * protection (new keys) starts at sequence number 0.
+ * RFC 8446 5.2) or TLS 1.2 AEAD ({@link Tls12RecordProtection}, RFC 5246 6.2.3.3, RFC 5288, RFC 7905).
+ * {@link RecordLayer} does framing, size limits and buffer management, and asks its current protection
+ * to seal and open; a new protection (new keys) starts at sequence number 0.
  */
 interface RecordProtection {
 

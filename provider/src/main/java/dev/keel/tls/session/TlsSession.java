@@ -33,6 +33,8 @@ public final class TlsSession {
     private volatile String applicationProtocol;
     private volatile NamedGroup namedGroup;
     private volatile boolean helloRetryRequested;
+    private volatile byte[] masterSecret;
+    private volatile boolean extendedMasterSecret;
     private volatile boolean valid = true;
     private volatile Object attachment;
 
@@ -157,6 +159,28 @@ public final class TlsSession {
 
     public void setHelloRetryRequested(boolean v) {
         this.helloRetryRequested = v;
+    }
+
+    /**
+     * TLS 1.2: the session's master secret (RFC 5246 8.1), kept for the RFC 5705 exporter and, later,
+     * resumption; {@code null} for TLS 1.3 sessions and before it is derived. A copy.
+     */
+    public byte[] masterSecret() {
+        byte[] m = masterSecret;
+        return m == null ? null : m.clone();
+    }
+
+    public void setMasterSecret(byte[] masterSecret) {
+        this.masterSecret = masterSecret == null ? null : masterSecret.clone();
+    }
+
+    /** TLS 1.2: whether the master secret is the extended one (RFC 7627). */
+    public boolean extendedMasterSecret() {
+        return extendedMasterSecret;
+    }
+
+    public void setExtendedMasterSecret(boolean v) {
+        this.extendedMasterSecret = v;
     }
 
     public boolean isValid() {

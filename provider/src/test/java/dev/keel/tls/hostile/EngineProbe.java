@@ -48,6 +48,8 @@ final class EngineProbe {
         SSLEngine e = SERVERS.computeIfAbsent(key, k -> TestPki.context("TLSv1.3", KeelProvider.NAME, k))
                 .createSSLEngine();
         e.setUseClientMode(false);
+        // These tables probe TLS 1.3 (TLS 1.2's are in the tls12 package): a TLS 1.3-only engine.
+        e.setEnabledProtocols(new String[] {"TLSv1.3"});
         return e;
     }
 
@@ -87,6 +89,9 @@ final class EngineProbe {
     private static SSLEngine client(SSLContext ctx) {
         SSLEngine e = ctx.createSSLEngine(TestPki.HOST, 443);
         e.setUseClientMode(true);
+        if (ctx.getProvider().getName().equals(KeelProvider.NAME)) {
+            e.setEnabledProtocols(new String[] {"TLSv1.3"});
+        }
         return e;
     }
 

@@ -191,6 +191,16 @@ final class HandshakeHarness {
         }
 
         @Override
+        public void changeWriteKeys12(CipherSuite s, byte[] writeKey, byte[] writeIv) {
+            throw new UnsupportedOperationException("this TLS 1.3 test double does not do TLS 1.2");
+        }
+
+        @Override
+        public void changeReadKeys12(CipherSuite s, byte[] readKey, byte[] readIv) {
+            throw new UnsupportedOperationException("this TLS 1.3 test double does not do TLS 1.2");
+        }
+
+        @Override
         public void sendHandshake(byte[] messageWire) {
             sent.add(raw(messageWire));
         }

@@ -207,5 +207,15 @@ final class ScriptedPeer {
         @Override
         public void versionNegotiated(ProtocolVersion version) {
         }
+
+        @Override
+        public void changeWriteKeys12(CipherSuite s, byte[] writeKey, byte[] writeIv) {
+            throw new UnsupportedOperationException("this TLS 1.3 test double does not do TLS 1.2");
+        }
+
+        @Override
+        public void changeReadKeys12(CipherSuite s, byte[] readKey, byte[] readIv) {
+            throw new UnsupportedOperationException("this TLS 1.3 test double does not do TLS 1.2");
+        }
     }
 }

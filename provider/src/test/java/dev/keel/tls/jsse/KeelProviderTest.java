@@ -21,17 +21,27 @@ import org.junit.jupiter.api.Test;
 class KeelProviderTest {
     private static final String[] TLS13_SUITES = {
         "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"};
+    /** The TLS 1.2 suites enabled by default: forward secrecy only (no TLS_RSA_*). */
+    private static final String[] TLS12_DEFAULT_SUITES = {
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+    private static final String[] TLS12_RSA_SUITES = {
+        "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_GCM_SHA256"};
 
     @Test
     void registersTlsAndTls13ContextsUnderItsName() throws Exception {
         Provider keel = new KeelProvider();
         assertEquals("Keel", keel.getName());
-        for (String alg : new String[] {"TLS", "TLSv1.3", "SSL"}) {
+        for (String alg : new String[] {"TLS", "TLSv1.3", "TLSv1.2", "SSL"}) {
             SSLContext ctx = SSLContext.getInstance(alg, keel);
             assertSame(keel, ctx.getProvider());
             assertEquals(alg, ctx.getProtocol());
         }
         assertNotNull(keel.getService("SSLContext", "TLSv1.3"));
+        assertNotNull(keel.getService("SSLContext", "TLSv1.2"));
         assertThrows(NoSuchAlgorithmException.class, () -> SSLContext.getInstance("DTLSv1.2", keel));
     }
 
@@ -71,11 +81,25 @@ class KeelProviderTest {
         SSLContext ctx = SSLContext.getInstance("TLSv1.3", new KeelProvider());
         ctx.init(null, null, null);
         SSLParameters supported = ctx.getSupportedSSLParameters();
-        assertArrayEquals(new String[] {"TLSv1.3"}, supported.getProtocols());
-        assertArrayEquals(TLS13_SUITES, supported.getCipherSuites());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, supported.getProtocols());
+        assertArrayEquals(concat(TLS13_SUITES, TLS12_DEFAULT_SUITES, TLS12_RSA_SUITES), supported.getCipherSuites());
         SSLParameters defaults = ctx.getDefaultSSLParameters();
-        assertArrayEquals(new String[] {"TLSv1.3"}, defaults.getProtocols());
-        assertArrayEquals(TLS13_SUITES, defaults.getCipherSuites());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, defaults.getProtocols());
+        assertArrayEquals(concat(TLS13_SUITES, TLS12_DEFAULT_SUITES), defaults.getCipherSuites());
+    }
+
+    @Test
+    void tls12ContextEnablesOnlyTls12() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLSv1.2", new KeelProvider());
+        ctx.init(null, null, null);
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, ctx.getSupportedSSLParameters().getProtocols());
+        SSLParameters defaults = ctx.getDefaultSSLParameters();
+        assertArrayEquals(new String[] {"TLSv1.2"}, defaults.getProtocols());
+        assertArrayEquals(TLS12_DEFAULT_SUITES, defaults.getCipherSuites());
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
 
     @Test
@@ -118,17 +142,18 @@ class KeelProviderTest {
             System.setProperty(TlsSystemProperties.CLIENT_PROTOCOLS, "TLSv1.2");
             SSLContext tls = SSLContext.getInstance("TLS", new KeelProvider());
             tls.init(null, null, null);
-            // TLS 1.2 is not implemented yet: nothing is left for "TLS" clients.
-            assertArrayEquals(new String[0], tls.getDefaultSSLParameters().getProtocols());
+            assertArrayEquals(new String[] {"TLSv1.2"}, tls.getDefaultSSLParameters().getProtocols());
+            assertArrayEquals(TLS12_DEFAULT_SUITES, tls.getDefaultSSLParameters().getCipherSuites());
             // "TLSv1.3" contexts ignore the property, as SunJSSE's version-specific contexts do.
             SSLContext tls13 = SSLContext.getInstance("TLSv1.3", new KeelProvider());
             tls13.init(null, null, null);
-            assertArrayEquals(new String[] {"TLSv1.3"}, tls13.getDefaultSSLParameters().getProtocols());
+            assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, tls13.getDefaultSSLParameters().getProtocols());
 
-            System.setProperty(TlsSystemProperties.CLIENT_PROTOCOLS, "TLSv1.3,TLSv1.2");
+            System.setProperty(TlsSystemProperties.CLIENT_PROTOCOLS, "TLSv1.3,TLSv1.1");
             SSLContext again = SSLContext.getInstance("TLS", new KeelProvider());
             again.init(null, null, null);
-            assertArrayEquals(new String[] {"TLSv1.3"}, again.getDefaultSSLParameters().getProtocols());
+            assertArrayEquals(new String[] {"TLSv1.3"}, again.getDefaultSSLParameters().getProtocols(),
+                    "TLS 1.1 is not implemented (RFC 8996)");
         } finally {
             restore(TlsSystemProperties.CLIENT_PROTOCOLS, old);
         }
@@ -148,7 +173,15 @@ class KeelProviderTest {
                     server.getEnabledCipherSuites());
             SSLEngine client = ctx.createSSLEngine();
             client.setUseClientMode(true);
-            assertArrayEquals(TLS13_SUITES, client.getEnabledCipherSuites());
+            assertArrayEquals(concat(TLS13_SUITES, TLS12_DEFAULT_SUITES), client.getEnabledCipherSuites());
+
+            // Named in the property, a static-RSA suite is enabled by default too.
+            System.setProperty(TlsSystemProperties.SERVER_CIPHER_SUITES, "TLS_RSA_WITH_AES_128_GCM_SHA256");
+            SSLContext rsa = SSLContext.getInstance("TLS", new KeelProvider());
+            rsa.init(null, null, null);
+            SSLEngine rsaServer = rsa.createSSLEngine();
+            rsaServer.setUseClientMode(false);
+            assertArrayEquals(new String[] {"TLS_RSA_WITH_AES_128_GCM_SHA256"}, rsaServer.getEnabledCipherSuites());
         } finally {
             restore(TlsSystemProperties.SERVER_CIPHER_SUITES, old);
         }

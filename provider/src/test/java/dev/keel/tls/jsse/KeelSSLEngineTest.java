@@ -156,17 +156,23 @@ class KeelSSLEngineTest {
     @Test
     void supportedAndEnabledProtocolsAndSuites() throws Exception {
         SSLEngine e = engine(true);
-        assertArrayEquals(new String[] {"TLSv1.3"}, e.getSupportedProtocols());
-        assertArrayEquals(new String[] {"TLSv1.3"}, e.getEnabledProtocols());
-        String[] suites = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"};
-        assertArrayEquals(suites, e.getSupportedCipherSuites());
-        assertArrayEquals(suites, e.getEnabledCipherSuites());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, e.getSupportedProtocols());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, e.getEnabledProtocols());
+        List<String> supported = List.of(e.getSupportedCipherSuites());
+        assertEquals(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"),
+                supported.subList(0, 3));
+        assertEquals(14, supported.size(), "3 TLS 1.3 suites and 11 TLS 1.2 AEAD suites");
+        List<String> enabled = List.of(e.getEnabledCipherSuites());
+        assertEquals(12, enabled.size());
+        assertTrue(enabled.stream().noneMatch(s -> s.startsWith("TLS_RSA_")), "no forward secrecy: off by default");
+        e.setEnabledCipherSuites(new String[] {"TLS_RSA_WITH_AES_128_GCM_SHA256"});
+        assertArrayEquals(new String[] {"TLS_RSA_WITH_AES_128_GCM_SHA256"}, e.getEnabledCipherSuites());
 
         e.setEnabledCipherSuites(new String[] {"TLS_CHACHA20_POLY1305_SHA256"});
         assertArrayEquals(new String[] {"TLS_CHACHA20_POLY1305_SHA256"}, e.getEnabledCipherSuites());
-        // Names JSSE knows are accepted even where Keel does not implement the version (yet).
-        e.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2", "SSLv2Hello"});
-        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2", "SSLv2Hello"}, e.getEnabledProtocols());
+        // Names JSSE knows are accepted even where Keel does not implement the version (RFC 8996).
+        e.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.1", "SSLv2Hello"});
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.1", "SSLv2Hello"}, e.getEnabledProtocols());
     }
 
     @ParameterizedTest
@@ -174,7 +180,8 @@ class KeelSSLEngineTest {
     void unknownProtocolNamesAreRejected(String name) throws Exception {
         SSLEngine e = engine(true);
         assertThrows(IllegalArgumentException.class, () -> e.setEnabledProtocols(new String[] {"TLSv1.3", name}));
-        assertArrayEquals(new String[] {"TLSv1.3"}, e.getEnabledProtocols(), "unchanged after a rejected call");
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, e.getEnabledProtocols(),
+                "unchanged after a rejected call");
     }
 
     @ParameterizedTest
@@ -195,7 +202,7 @@ class KeelSSLEngineTest {
     @Test
     void noImplementedProtocolEnabledFailsTheHandshakeLikeSunJsse() throws Exception {
         SSLEngine e = engine(true);
-        e.setEnabledProtocols(new String[] {"TLSv1.2"});
+        e.setEnabledProtocols(new String[] {"TLSv1.1", "TLSv1"});
         SSLHandshakeException x = assertThrows(SSLHandshakeException.class, () -> e.wrap(EMPTY, packet()));
         assertEquals(SslParametersMapper.NO_APPROPRIATE_PROTOCOL, x.getMessage());
     }
@@ -278,7 +285,7 @@ class KeelSSLEngineTest {
         List<SNIServerName> before = e.getSSLParameters().getServerNames();
         e.setSSLParameters(new SSLParameters());
         assertArrayEquals(new String[] {"TLS_AES_128_GCM_SHA256"}, e.getEnabledCipherSuites());
-        assertArrayEquals(new String[] {"TLSv1.3"}, e.getEnabledProtocols());
+        assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, e.getEnabledProtocols());
         assertEquals(before, e.getSSLParameters().getServerNames());
         assertFalse(e.getNeedClientAuth(), "need/want always follow the parameters");
     }

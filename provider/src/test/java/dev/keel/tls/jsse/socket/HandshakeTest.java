@@ -248,8 +248,9 @@ class HandshakeTest {
     }
 
     /**
-     * TLS 1.2 renegotiation started by our client while the server's reader is blocked in read: the
-     * server's reader answers it, both ends report a second completed handshake, data still flows.
+     * TLS 1.2 renegotiation started by our client while the server's reader is blocked in read: over
+     * SunJSSE's engines the server's reader answers it and both ends report a second completed
+     * handshake; Keel's engines do not renegotiate, so nothing happens. Data flows in both cases.
      */
     @Test
     void tls12RenegotiationWhileThePeerIsReading() throws Exception {
@@ -274,7 +275,13 @@ class HandshakeTest {
 
                 for (BlockingQueue<HandshakeCompletedEvent> events : Arrays.asList(clientEvents, serverEvents)) {
                     assertNotNull(events.poll(Peer.TIMEOUT_SECONDS, TimeUnit.SECONDS), "first handshake");
-                    assertNotNull(events.poll(Peer.TIMEOUT_SECONDS, TimeUnit.SECONDS), "renegotiation");
+                    if (SocketTestPki.ENGINES.equals("SunJSSE")) {
+                        assertNotNull(events.poll(Peer.TIMEOUT_SECONDS, TimeUnit.SECONDS), "renegotiation");
+                    } else {
+                        // Keel never renegotiates (RFC 5746 is only used to refuse it): startHandshake
+                        // on an established connection is a no-op, and data goes on flowing.
+                        assertTrue(events.isEmpty(), "no second handshake with Keel's engines");
+                    }
                 }
             }
         }

@@ -1,0 +1,98 @@
+package dev.keel.tls.handshake;
+
+import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.config.TlsConfig;
+import dev.keel.tls.message.ClientHello;
+import dev.keel.tls.message.ExtensionType;
+import dev.keel.tls.message.HandshakeType;
+import dev.keel.tls.message.ProtocolVersion;
+import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.message.SupportedVersionsClient;
+import dev.keel.tls.session.TlsSession;
+import java.util.List;
+
+/**
+ * The server side of a handshake, whichever version the client's ClientHello leads to: the connection
+ * drives this object, which reads the first ClientHello, chooses the version (RFC 8446 4.2.1, RFC 8996,
+ * RFC 7507) and hands the ClientHello to {@link ServerHandshake13} or {@link ServerHandshake12}.
+ */
+public final class ServerHandshake implements HandshakeProtocol {
+    private final TlsConfig config;
+    private final HandshakeIo io;
+    private final TlsSession session;
+    private HandshakeProtocol current;
+
+    public ServerHandshake(TlsConfig config, HandshakeIo io, TlsSession session) {
+        this.config = config;
+        this.io = io;
+        this.session = session;
+    }
+
+    @Override
+    public void start() {
+        // A server waits for the ClientHello.
+    }
+
+    @Override
+    public void handle(RawHandshake message) throws TlsAlertException {
+        if (current == null) {
+            current = versionFor(message);
+            current.start();
+        }
+        current.handle(message);
+    }
+
+    /** RECVD_CH: the version decides which state machine takes the ClientHello. */
+    private HandshakeProtocol versionFor(RawHandshake message) throws TlsAlertException {
+        if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+            HandshakeType got = message.handshakeType();
+            throw TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
+                    + message.type() : got.rfcName()) + " before ClientHello");
+        }
+        ClientHello ch = ClientHello.decode(message.reader());
+        List<ProtocolVersion> usable = Negotiation.usableVersions(config.protocols(), config.cipherSuites());
+        byte[] versionsData = ch.extensions().find(ExtensionType.SUPPORTED_VERSIONS);
+        List<Integer> offered = versionsData == null ? null : SupportedVersionsClient.decode(versionsData).versions();
+        ProtocolVersion version = Negotiation.chooseServerVersion(ch.legacyVersion(), offered, usable);
+        Negotiation.checkFallback(ch.cipherSuites(), version, usable);
+        if (version == ProtocolVersion.TLS13) {
+            return new ServerHandshake13(config, io, session);
+        }
+        // RFC 8446 4.1.3: a server that could do TLS 1.3 marks its random when it settles for 1.2.
+        return new ServerHandshake12(config, io, session, usable.contains(ProtocolVersion.TLS13));
+    }
+
+    @Override
+    public void changeCipherSpec() throws TlsAlertException {
+        if (current == null) {
+            HandshakeProtocol.super.changeCipherSpec();
+            return;
+        }
+        current.changeCipherSpec();
+    }
+
+    @Override
+    public boolean isComplete() {
+        return current != null && current.isComplete();
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return current != null && current.acceptsChangeCipherSpec();
+    }
+
+    @Override
+    public TlsSession session() {
+        return session;
+    }
+
+    @Override
+    public byte[] exporterMasterSecret() {
+        return current == null ? null : current.exporterMasterSecret();
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        return current == null ? null : current.exportKeyingMaterial(label, context, length);
+    }
+}
