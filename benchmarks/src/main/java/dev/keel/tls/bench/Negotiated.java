@@ -36,8 +36,8 @@ public record Negotiated(String clientProtocol, String clientSuite, String serve
             problems.append("; the server sent a HelloRetryRequest (the client's key share was not accepted)");
         }
         if (problems.length() > 0) {
-            throw new IllegalStateException("negotiated " + wire + ", the benchmark needs " + offer
-                    + (resumed ? " resumed" : " full") + ":" + problems.substring(1));
+            throw new IllegalStateException(problems.substring(2) + " (negotiated " + wire + ", the benchmark needs "
+                    + offer + (resumed ? " resumed" : " full") + ")");
         }
         if (resumed && !wire.resumed()) {
             throw new NoResumptionException("the second handshake to the same server was full (ServerHello "

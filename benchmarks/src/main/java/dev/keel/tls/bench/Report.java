@@ -185,7 +185,7 @@ public final class Report {
         environment.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\n\"Keel vs X\" is Keel's speed divided by X's: above 1 Keel is faster. Scores are JMH's "
                 + "score ± 99.9% error; throughput with a size is shown in MB/s (10^6 bytes/s of application "
-                + "data). One op of a handshake benchmark is one connection; one op of BulkBench is one record.\n");
+                + "data). One op of a handshake benchmark is one connection; one op of BulkBench is one application write (one record, but two for SunJSSE TLS 1.3 at 16 KiB).\n");
         for (String benchmark : benchmarks()) {
             renderBenchmark(md, benchmark);
         }
@@ -225,11 +225,12 @@ public final class Report {
             header.add("suggests");
         }
         tableHeader(md, header);
+        List<String> notes = new ArrayList<>();
         rows.forEach((key, cells) -> {
             List<String> line = new ArrayList<>();
             line.add(key.isEmpty() ? "—" : key);
             for (String c : columns) {
-                line.add(cell(cells.get(c)));
+                line.add(cell(cells.get(c), notes));
             }
             if (keel) {
                 columns.stream().filter(c -> !c.equals("Keel"))
@@ -241,6 +242,12 @@ public final class Report {
             }
             tableRow(md, line);
         });
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            for (int i = 0; i < notes.size(); i++) {
+                md.append("[").append(i + 1).append("] ").append(escape(notes.get(i))).append("  \n");
+            }
+        }
     }
 
     private void renderAllocations(StringBuilder md) {
@@ -249,7 +256,7 @@ public final class Report {
             return;
         }
         md.append("\n## Allocation (-prof gc, gc.alloc.rate.norm)\n\n");
-        md.append("Bytes allocated per operation: per connection for handshakes, per record for BulkBench.\n");
+        md.append("Bytes allocated per operation: per connection for handshakes, per write (record) for BulkBench.\n");
         Set<String> names = new LinkedHashSet<>();
         withAlloc.forEach(t -> names.add(t.benchmark()));
         for (String benchmark : names) {
@@ -369,12 +376,23 @@ public final class Report {
         return rows;
     }
 
-    private static String cell(Trial t) {
+    /** Longer failure reasons are cut in the cell and given in full in a numbered note below the table. */
+    private static final int LONGEST_FAILURE_IN_CELL = 120;
+
+    private static String cell(Trial t, List<String> notes) {
         if (t == null) {
             return "—";
         }
         if (t.failed()) {
-            return escape(t.failure());
+            String failure = t.failure();
+            if (failure.length() <= LONGEST_FAILURE_IN_CELL) {
+                return escape(failure);
+            }
+            if (!notes.contains(failure)) {
+                notes.add(failure);
+            }
+            return escape(failure.substring(0, LONGEST_FAILURE_IN_CELL - 20)) + "… [" + (notes.indexOf(failure) + 1)
+                    + "]";
         }
         double[] shown = t.shown();
         return Double.isNaN(shown[1]) ? format(shown[0]) : format(shown[0]) + " ± " + format(shown[1]);
@@ -424,8 +442,7 @@ public final class Report {
     }
 
     private static String escape(String s) {
-        String oneLine = s.replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
-        return oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine;
+        return s.replace('\n', ' ').replace('\r', ' ').replace("|", "\\|");
     }
 
     private static String shortName(String benchmark) {

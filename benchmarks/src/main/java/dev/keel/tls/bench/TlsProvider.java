@@ -5,6 +5,8 @@ import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -42,6 +44,10 @@ public enum TlsProvider {
     BCJSSE("BCJSSE") {
         @Override
         Provider create() {
+            // BCJSSE logs three INFO lines per server connection through java.util.logging (to stderr by
+            // default); production setups turn that down, and so does the benchmark, so that it measures
+            // TLS work and not console output.
+            BC_JSSE_LOGGER.setLevel(Level.WARNING);
             // Over the BC crypto provider: over the JDK's crypto BCJSSE cannot do ChaCha20 and some
             // TLS 1.3 RSA setups (PEERS.md).
             return new BouncyCastleJsseProvider(new BouncyCastleProvider());
@@ -75,6 +81,9 @@ public enum TlsProvider {
             Conscrypt.setUseSessionTickets(engine, true);
         }
     };
+
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger BC_JSSE_LOGGER = Logger.getLogger("org.bouncycastle.jsse");
 
     private final String benchmarkName;
     private Provider provider;
@@ -134,8 +143,8 @@ public enum TlsProvider {
         try {
             return javax.net.ssl.SSLContext.getInstance("TLS", jsse());
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(benchmarkName + " provider (" + jsse().getName() + " "
-                    + jsse().getVersionStr() + ") offers no SSLContext \"TLS\" yet: " + e.getMessage(), e);
+            throw new IllegalStateException(jsse().getName() + " " + jsse().getVersionStr()
+                    + " has no SSLContext \"TLS\" yet (" + e.getMessage() + ")", e);
         }
     }
 }
