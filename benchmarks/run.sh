@@ -53,7 +53,9 @@ jar="$here/target/benchmarks.jar"
 [[ -f "$jar" ]] || { echo "missing $jar: build first" >&2; exit 2; }
 
 out="$here/target/results/$label"
-rm -rf "$out"
+if [[ ${#only[@]} -eq 0 ]]; then
+    rm -rf "$out"     # a full run starts clean; --only replaces just its groups' results
+fi
 mkdir -p "$out/failures"
 # SetupFailures writes a file here when a provider cannot run a benchmark; the report reads them.
 export KEEL_BENCH_FAILURES="$out/failures"
@@ -79,6 +81,14 @@ wanted() {
     return 1
 }
 
+# Forgets earlier results of one benchmark class (its JSON files and recorded setup failures).
+forget() {
+    local class="$1"; shift
+    local name
+    for name in "$@"; do rm -f "$out/$name.json" "$out/$name.log"; done
+    rm -f "$out/failures/dev.keel.tls.bench.$class".*
+}
+
 jmh() {
     local name="$1"; shift
     echo "== $name ($label)"
@@ -91,9 +101,11 @@ jmh() {
 
 start=$(date +%s)
 if wanted handshake; then
+    forget HandshakeBench handshake
     jmh handshake 'HandshakeBench' -prof gc
 fi
 if wanted bulk; then
+    forget BulkBench bulk-tls13 bulk-tls12
     jmh bulk-tls13 'BulkBench' -prof gc \
         -p suite=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256 \
         -p size=16384,1024,64
@@ -103,13 +115,16 @@ if wanted bulk; then
         -p size=16384
 fi
 if wanted socket; then
+    forget SocketBench socket
     jmh socket 'SocketBench'
 fi
 if wanted primitives; then
+    forget PrimitivesBench primitives
     jmh primitives 'PrimitivesBench'
 fi
 if wanted heap; then
     echo "== retained heap ($label, $heap_connections connections x $heap_rounds rounds)"
+    rm -f "$out/retained-heap.tsv" "$out/retained-heap.log"
     for provider in Keel SunJSSE BCJSSE Conscrypt; do
         "$java" -Xms1g -Xmx1g -Djdk.tls.namedGroups=x25519,secp256r1 --enable-native-access=ALL-UNNAMED \
             -cp "$jar" dev.keel.tls.bench.RetainedHeap "$provider" "$heap_connections" "$heap_rounds" \
