@@ -6,7 +6,7 @@
 #   benchmarks/run.sh --jdk /usr/lib/jvm/temurin-25-jdk-amd64
 #   benchmarks/run.sh --only handshake     # handshake | bulk | socket | primitives | heap (repeatable)
 #   benchmarks/run.sh --quick              # one short iteration each: checks that everything runs
-#   benchmarks/run.sh --moderate           # 3 warmup + 5 measurement iterations (about 15 minutes)
+#   benchmarks/run.sh --moderate           # 3 warmup + 5 measurement iterations (about 13 minutes)
 #   benchmarks/run.sh --no-build --jmh "-p provider=Keel,SunJSSE"   # extra JMH options
 #
 # Results: benchmarks/target/results/jdk<N>/{*.json,retained-heap.tsv,failures/,report.md}; the latest
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
         --moderate) quick=2; shift ;;
         --no-build) build=0; shift ;;
         --jmh) extra="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
