@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * handshake (then the provider here switches to Keel).
  */
 class BenchmarkSmokeTest {
-    static final String PROVIDER = "SunJSSE";
+    static final String PROVIDER = "Keel";
 
     @BeforeAll
     static void restrictGroups() {
