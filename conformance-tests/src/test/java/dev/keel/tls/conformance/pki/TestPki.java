@@ -38,7 +38,13 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -101,12 +107,12 @@ public final class TestPki {
             KeyPair keys = keysFor(type);
             X509Certificate leaf = issue(new X500Name("CN=localhost"), keys, interName, interKeys.getPrivate(),
                     interKeys, "SHA256withECDSA", false, KeyPurposeId.id_kp_serverAuth);
-            servers.put(type, save(type.fileStem(), keys.getPrivate(), leaf));
+            servers.put(type, save(type.fileStem(), keys, leaf));
         }
         KeyPair clientKeys = ec("secp256r1");
         X509Certificate clientLeaf = issue(new X500Name("CN=keel-conformance-client"), clientKeys, interName,
                 interKeys.getPrivate(), interKeys, "SHA256withECDSA", false, KeyPurposeId.id_kp_clientAuth);
-        client = save("client", clientKeys.getPrivate(), clientLeaf);
+        client = save("client", clientKeys, clientLeaf);
         KeyStore trust = trustStore();
         try (OutputStream out = Files.newOutputStream(dir.resolve("trust.p12"))) {
             trust.store(out, PASSWORD);
@@ -188,7 +194,8 @@ public final class TestPki {
         }
     }
 
-    private Identity save(String stem, PrivateKey key, X509Certificate leaf) throws IOException, GeneralSecurityException {
+    private Identity save(String stem, KeyPair keys, X509Certificate leaf) throws IOException, GeneralSecurityException {
+        PrivateKey key = keys.getPrivate();
         Path cert = dir.resolve(stem + ".crt");
         Path keyFile = dir.resolve(stem + ".key");
         Path chain = dir.resolve(stem + ".chain.pem");
@@ -196,17 +203,36 @@ public final class TestPki {
         write(cert, leaf);
         write(chain, intermediate);
         write(full, leaf, intermediate);
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
-            w.writeObject(new JcaPKCS8Generator(key, null)); // unencrypted PKCS#8 "PRIVATE KEY"
-        }
-        Files.writeString(keyFile, pem.toString());
+        Files.writeString(keyFile, pkcs8Pem(keys));
         X509Certificate[] chainArray = {leaf, intermediate};
         Identity id = new Identity(stem, key, chainArray, cert, keyFile, chain, full, dir.resolve(stem + ".p12"));
         try (OutputStream out = Files.newOutputStream(id.pkcs12())) {
             id.keyStore().store(out, PASSWORD);
         }
         return id;
+    }
+
+    /**
+     * The private key as unencrypted PKCS#8 PEM ("PRIVATE KEY"). The JDK encodes an EC key's inner
+     * ECPrivateKey (RFC 5915) without the optional curve and public key, which GnuTLS refuses; this
+     * writes both.
+     */
+    private static String pkcs8Pem(KeyPair keys) throws IOException {
+        byte[] der = keys.getPrivate().getEncoded();
+        if (keys.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec) {
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+            ASN1Encodable curve = spki.getAlgorithm().getParameters();
+            int orderBits = ec.getParams().getOrder().bitLength();
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits,
+                    ec.getS(), spki.getPublicKeyData(), curve);
+            der = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), sec1)
+                    .getEncoded();
+        }
+        StringWriter pem = new StringWriter();
+        try (PemWriter w = new PemWriter(pem)) {
+            w.writeObject(new PemObject("PRIVATE KEY", der));
+        }
+        return pem.toString();
     }
 
     private X509Certificate issue(X500Name subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,

@@ -87,7 +87,17 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Waits (bounded) for stdout to satisfy a condition, from a mark; fails with the output on timeout. */
     public void awaitOut(int mark, Predicate<String> condition, Duration timeout, String what) throws InterruptedException {
-        if (!out.await(mark, condition, timeout)) {
+        await(out, mark, condition, timeout, what);
+    }
+
+    /** Waits (bounded) for stderr to satisfy a condition, from a mark; fails with the output on timeout. */
+    public void awaitErr(int mark, Predicate<String> condition, Duration timeout, String what) throws InterruptedException {
+        await(err, mark, condition, timeout, what);
+    }
+
+    private void await(OutputCapture capture, int mark, Predicate<String> condition, Duration timeout, String what)
+            throws InterruptedException {
+        if (!capture.await(mark, condition, timeout)) {
             throw new AssertionError(label + ": " + what + " did not appear within " + timeout.toMillis() + " ms"
                     + (process.isAlive() ? "" : " (process exited " + process.exitValue() + ")") + "\n" + describe());
         }
