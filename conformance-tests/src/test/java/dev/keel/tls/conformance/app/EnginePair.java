@@ -81,13 +81,36 @@ public final class EnginePair implements AutoCloseable {
         this.wire = wire;
     }
 
-    /** Runs the handshake to completion on both sides (or until one side fails). */
+    /**
+     * Runs the handshake to completion on both sides. If a side fails, the exception thrown names both
+     * sides' failures (the one that detected the problem and the one that received its alert).
+     */
     public void handshake() throws SSLException {
         client.engine.beginHandshake();
         server.engine.beginHandshake();
         pumpUntil(() -> handshakeDone(client) && handshakeDone(server)
                 && !client.netIn.hasRemaining() && !server.netIn.hasRemaining(), "handshake");
-        rethrow();
+        if (client.failure != null || server.failure != null) {
+            SSLException first = client.failure != null ? client.failure : server.failure;
+            SSLException both = new javax.net.ssl.SSLHandshakeException("handshake failed — client: "
+                    + describe(client.failure) + " | server: " + describe(server.failure));
+            both.initCause(first);
+            throw both;
+        }
+    }
+
+    private static String describe(SSLException e) {
+        if (e == null) {
+            return "no exception";
+        }
+        String s = e.toString();
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e) {
+            s += " ← " + cause;
+            e = null;
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return s;
     }
 
     private static boolean handshakeDone(End e) {

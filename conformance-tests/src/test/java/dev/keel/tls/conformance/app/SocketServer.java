@@ -42,7 +42,8 @@ public final class SocketServer implements AutoCloseable {
         public final List<String> notes = new CopyOnWriteArrayList<>();
     }
 
-    private final SSLServerSocket listener;
+    private final java.net.ServerSocket listener;
+    private final Upgrade upgrade;
     private final UnaryOperator<javax.net.ssl.SSLParameters> parameters;
     private final Handler handler;
     private final BlockingQueue<Served> served = new LinkedBlockingQueue<>();
@@ -52,8 +53,40 @@ public final class SocketServer implements AutoCloseable {
 
     public SocketServer(SSLContext context, UnaryOperator<javax.net.ssl.SSLParameters> parameters, Handler handler)
             throws IOException {
-        this.listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getLoopbackAddress());
+        this(context.getServerSocketFactory(), parameters, handler);
+    }
+
+    public SocketServer(javax.net.ssl.SSLServerSocketFactory factory, UnaryOperator<javax.net.ssl.SSLParameters> parameters,
+            Handler handler) throws IOException {
+        this((SSLServerSocket) factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress()), null, parameters,
+                handler);
+    }
+
+    /**
+     * A server that accepts plain TCP connections and layers the context's client-style socket factory
+     * over each one in server mode ({@code createSocket(socket, host, port, autoClose)}), for providers
+     * whose own server sockets do not work here.
+     */
+    public static SocketServer layered(SSLContext context, UnaryOperator<javax.net.ssl.SSLParameters> parameters,
+            Handler handler) throws IOException {
+        javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();
+        return new SocketServer(new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress()), plain -> {
+            SSLSocket s = (SSLSocket) factory.createSocket(plain, "127.0.0.1", plain.getPort(), true);
+            s.setUseClientMode(false);
+            return s;
+        }, parameters, handler);
+    }
+
+    /** Turns an accepted TCP socket into a server-mode SSLSocket. */
+    @FunctionalInterface
+    private interface Upgrade {
+        SSLSocket apply(java.net.Socket plain) throws IOException;
+    }
+
+    private SocketServer(java.net.ServerSocket listener, Upgrade upgrade,
+            UnaryOperator<javax.net.ssl.SSLParameters> parameters, Handler handler) {
+        this.listener = listener;
+        this.upgrade = upgrade;
         this.parameters = parameters;
         this.handler = handler;
         this.acceptor = new Thread(this::acceptLoop, "tls-server-" + listener.getLocalPort());
@@ -74,9 +107,16 @@ public final class SocketServer implements AutoCloseable {
         while (!closed) {
             SSLSocket socket;
             try {
-                socket = (SSLSocket) listener.accept();
+                java.net.Socket accepted = listener.accept();
+                socket = upgrade == null ? (SSLSocket) accepted : upgrade.apply(accepted);
             } catch (IOException e) {
-                return;
+                if (closed) {
+                    return;
+                }
+                Served failed = new Served();
+                failed.error = e;
+                served.add(failed);
+                continue;
             }
             current = socket;
             Served record = new Served();

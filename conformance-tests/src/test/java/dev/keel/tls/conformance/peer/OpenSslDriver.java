@@ -523,7 +523,7 @@ public final class OpenSslDriver implements PeerDriver {
         if (exit == 0) {
             throw new AssertionError("the peer client exited 0 although the handshake must fail");
         }
-        if (!peerOutput.toLowerCase(java.util.Locale.ROOT).contains(peerPhrase)) {
+        if (!normalize(peerOutput).contains(normalize(peerPhrase))) {
             throw new AssertionError("the peer did not report '" + peerPhrase + "':\n" + peerOutput);
         }
         o.note("peer: '" + peerPhrase + "'");
@@ -534,6 +534,11 @@ public final class OpenSslDriver implements PeerDriver {
             throw new AssertionError("no plaintext no_application_protocol alert from the subject on the wire: " + alerts);
         }
         o.saw(Observation.Source.WIRE, Observation.ALPN, "no_application_protocol alert");
+    }
+
+    /** Lower case, runs of spaces and underscores as one underscore: "NO_APPLICATION_PROTOCOL" ~ "no application protocol". */
+    static String normalize(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[ _]+", "_");
     }
 
     /** The server certificate type from s_client's "Peer signature type" and "Server public key is N bit". */

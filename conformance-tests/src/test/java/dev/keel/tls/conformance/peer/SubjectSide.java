@@ -94,6 +94,9 @@ final class SubjectSide {
         }
         o.saw(w, Observation.ALPN, f.selectedAlpn());
         o.saw(w, Observation.SERVER_CERT, f.serverCertKey());
+        if (Boolean.FALSE.equals(f.resumed()) && f.pskOffered()) {
+            o.note("wire: the client offered a session (PSK/ticket), the server did not resume it");
+        }
         if (f.parseError() != null) {
             o.note("wire parser: " + f.parseError());
         }

@@ -31,6 +31,9 @@ public final class PeerBinaries {
     }
 
     private static Path search(String program) {
+        if (program.startsWith("/")) {
+            return Files.isExecutable(Path.of(program)) ? Path.of(program) : Path.of("");
+        }
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {

@@ -51,6 +51,7 @@ public final class TlsWireObserver {
     private List<String> keyShareGroups = List.of();
     private final List<String> alerts = new ArrayList<>();
     private String parseError;
+    private boolean pskOffered;
 
     public synchronized void fromClient(byte[] bytes, int offset, int length) {
         fromClient.feed(bytes, offset, length);
@@ -74,7 +75,7 @@ public final class TlsWireObserver {
                 group, resumed, sni, offeredAlpn, versionCode == 0x0303 ? (selectedAlpn == null ? "none" : selectedAlpn)
                         : null,
                 serverCertKey, versionCode == 0x0303 ? clientCertSent : null, keyShareGroups, List.copyOf(alerts),
-                parseError);
+                parseError, pskOffered);
     }
 
     private boolean tls12() {
@@ -238,6 +239,14 @@ public final class TlsWireObserver {
                     offeredAlpn = List.copyOf(names);
                     break;
                 }
+                case 41: // pre_shared_key, RFC 8446 4.2.11
+                    pskOffered = true;
+                    break;
+                case 35: // session_ticket, RFC 5077 3.2: a non-empty one is a TLS 1.2 resumption attempt
+                    if (e.remaining() > 0) {
+                        pskOffered = true;
+                    }
+                    break;
                 case 51: { // key_share, RFC 8446 4.2.8
                     if (clientHellos == 1) {
                         List<String> groups = new ArrayList<>();

@@ -20,8 +20,10 @@ import java.util.List;
  * @param keyShareGroups    the groups of the key shares in the first ClientHello
  * @param alerts            alerts seen in plaintext ("server→client fatal no_application_protocol")
  * @param parseError        why the parser stopped early (malformed or non-TLS bytes), or null
+ * @param pskOffered        whether the (last) ClientHello offered a pre_shared_key (a resumption attempt)
  */
 public record WireFacts(int clientHellos, boolean helloRetryRequest, String version, String suite, String group,
         Boolean resumed, String sni, List<String> offeredAlpn, String selectedAlpn, String serverCertKey,
-        Boolean clientCertSent, List<String> keyShareGroups, List<String> alerts, String parseError) {
+        Boolean clientCertSent, List<String> keyShareGroups, List<String> alerts, String parseError,
+        boolean pskOffered) {
 }
