@@ -1,6 +1,9 @@
 package dev.keel.tls.conformance;
 
 import dev.keel.tls.conformance.matrix.CaseResult;
+import dev.keel.tls.conformance.matrix.Group;
+import dev.keel.tls.conformance.matrix.Peer;
+import dev.keel.tls.conformance.matrix.TlsVersion;
 import dev.keel.tls.conformance.matrix.InteropCase;
 import dev.keel.tls.conformance.matrix.Matrix;
 import dev.keel.tls.conformance.matrix.Observation;
@@ -30,6 +33,17 @@ final class CaseRunner {
                 .onClose(driver::close);
     }
 
+    /**
+     * SunJSSE (JDK 17 and later) computes the TLS 1.3 ffdhe shared secret without left-padding it to the
+     * prime's length, so about 1 handshake in 256 fails against a correct peer. Such a case, when SunJSSE is
+     * on either side, gets one more attempt — reported in its evidence — so that a SunJSSE defect neither
+     * fails the run nor is mistaken for a bug of the subject.
+     */
+    private static boolean knownSunJsseFfdheDefect(Subject subject, InteropCase c) {
+        return c.params().group() == Group.FFDHE2048 && c.params().version() == TlsVersion.TLS13
+                && (subject.name().equals("SunJSSE") || c.peer() == Peer.SUNJSSE);
+    }
+
     private static void run(PeerDriver driver, InteropCase c, InteropReport report) throws Throwable {
         Subject subject = Subject.current();
         List<String> missing = subject.capabilities().missingFor(c.params());
@@ -41,7 +55,17 @@ final class CaseRunner {
         long start = System.nanoTime();
         try {
             subject.requireAvailable();
-            Observation o = driver.run(c);
+            Observation o;
+            try {
+                o = driver.run(c);
+            } catch (Exception | AssertionError first) {
+                if (!knownSunJsseFfdheDefect(subject, c)) {
+                    throw first;
+                }
+                o = driver.run(c);
+                o.note("passed on the 2nd attempt; 1st: " + first.getClass().getSimpleName()
+                        + " (SunJSSE's TLS 1.3 ffdhe secret is not left-padded: about 1 handshake in 256 fails)");
+            }
             report.record(new CaseResult(c, Outcome.PASS, o.summary(), (System.nanoTime() - start) / 1_000_000));
         } catch (Throwable t) {
             String reason = t.getClass().getSimpleName() + ": " + t.getMessage();
