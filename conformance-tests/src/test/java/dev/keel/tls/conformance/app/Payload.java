@@ -67,6 +67,26 @@ public final class Payload {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Why {@code haystack} does not contain {@code needle}: where its first line starts and the first
+     * byte that differs from there, with some context — for failure messages.
+     */
+    public static String mismatch(byte[] haystack, byte[] needle) {
+        int start = indexOf(haystack, java.util.Arrays.copyOf(needle, Math.min(needle.length, 64)));
+        if (start < 0) {
+            return "the payload's first line is not in the output (" + haystack.length + " B)";
+        }
+        int i = 0;
+        while (i < needle.length && start + i < haystack.length && haystack[start + i] == needle[i]) {
+            i++;
+        }
+        int from = Math.max(0, start + i - 40);
+        int to = Math.min(haystack.length, start + i + 80);
+        return "output (" + haystack.length + " B) matches the payload from offset " + start + " for " + i
+                + " bytes; then: '" + new String(haystack, from, to - from, StandardCharsets.ISO_8859_1)
+                        .replace("\n", "\\n") + "'";
+    }
+
     /** The index of {@code needle} in {@code haystack}, or -1. */
     public static int indexOf(byte[] haystack, byte[] needle) {
         outer:

@@ -48,7 +48,7 @@ final class BcJsseKit extends JsseKit {
             kmf.init(ks, TestPki.PASSWORD);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", PROVIDER);
-        tmf.init((KeyStore) TestPki.get().trustStore());
+        tmf.init(TestPki.get().trustStore());
         SSLContext ctx = SSLContext.getInstance("TLS", PROVIDER);
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
         return ctx;

@@ -5,7 +5,6 @@ import dev.keel.tls.conformance.matrix.CertType;
 import dev.keel.tls.conformance.matrix.Group;
 import dev.keel.tls.conformance.matrix.Peer;
 import dev.keel.tls.conformance.matrix.Role;
-import dev.keel.tls.conformance.matrix.Scenario;
 import dev.keel.tls.conformance.matrix.Suite;
 import dev.keel.tls.conformance.matrix.TlsVersion;
 import dev.keel.tls.conformance.matrix.Transport;

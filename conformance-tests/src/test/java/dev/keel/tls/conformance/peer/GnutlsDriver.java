@@ -264,7 +264,8 @@ public final class GnutlsDriver implements PeerDriver {
                         throw failure.get();
                     }
                     if (Payload.indexOf(proc.out().bytes(), payload) < 0) {
-                        throw new AssertionError("gnutls-cli's output does not contain the exact 1 MiB echo");
+                        throw new AssertionError("gnutls-cli's output does not contain the exact 1 MiB echo: "
+                                + Payload.mismatch(proc.out().bytes(), payload));
                     }
                     o.note("1 MiB → echoed 1 MiB ← (sha " + Payload.sha256(payload) + ")");
                 } else if (sc.isKeyUpdate()) {

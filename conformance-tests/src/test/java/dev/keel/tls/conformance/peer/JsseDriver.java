@@ -9,7 +9,6 @@ import dev.keel.tls.conformance.matrix.CaseParams;
 import dev.keel.tls.conformance.matrix.Expectations;
 import dev.keel.tls.conformance.matrix.Group;
 import dev.keel.tls.conformance.matrix.InteropCase;
-import dev.keel.tls.conformance.matrix.Matrix;
 import dev.keel.tls.conformance.matrix.Observation;
 import dev.keel.tls.conformance.matrix.Peer;
 import dev.keel.tls.conformance.matrix.PeerDriver;
@@ -287,7 +286,7 @@ public final class JsseDriver implements PeerDriver {
                     if (kit.halfClosesWithCloseNotify()) {
                         o.note("peer client: " + EchoApp.closeAndAwaitPeer(s));
                     } else {
-                        s.close();
+                        // closed (close_notify) by try-with-resources below, without waiting for the subject's
                         o.note("peer client: full close (" + kit.peer().label() + "'s layered socket has no TLS half-close)");
                     }
                 }
@@ -377,10 +376,5 @@ public final class JsseDriver implements PeerDriver {
     @Override
     public void close() {
         // engines are closed per case; nothing is kept
-    }
-
-    /** Exposed for the report's explanation of HRR cases. */
-    static Group hrrGroup(Role role) {
-        return Matrix.hrrGroup(role);
     }
 }

@@ -150,9 +150,9 @@ public final class InteropReport {
             W for TLS 1.2 (Certificate is plaintext).
             - **ALPN**: S `getApplicationProtocol()`, P where printed, W for TLS 1.2 (ServerHello). Mismatch: a \
             subject server must fail with `no_application_protocol` (RFC 7301 3.2) — asserted from the subject's \
-            exception, the peer's message and the plaintext alert on the wire; a peer server answers as it does \
-            (OpenSSL ignores ALPN, GnuTLS with `--alpn-fatal`, JSSE providers send the alert) and the subject must \
-            handle that.
+            exception, the peer's message and the plaintext alert on the wire. A peer server answers as it does \
+            and the subject must cope: OpenSSL, GnuTLS (`--alpn-fatal`), SunJSSE and BCJSSE send the alert (the \
+            subject client must fail with it); Conscrypt ignores ALPN (the subject carries on without).
             - **SNI**: the client sends `localhost`; the subject server's `getRequestedServerNames()`, the peer \
             server's log (OpenSSL switches to its P-256 context for it), W (ClientHello).
             - **HRR**: W (ServerHello with the HelloRetryRequest random) and P (openssl trace).
@@ -168,5 +168,21 @@ public final class InteropReport {
             asserted from openssl's trace.
             - **NOT YET**: the case needs a capability the subject lacks in `SubjectCapabilities` (flip the \
             boolean when the feature lands).
+
+            ## Notes
+
+            - HRR with the subject as server: the peer sends its only key shares for groups the subject does not \
+            accept — ffdhe6144 (openssl, curl), ffdhe6144 and x448 (GnuTLS sends one share per group kind, \
+            BCJSSE, forked SunJSSE) — and also offers secp256r1. This relies on the test JVM enabling four \
+            groups (`-Djdk.tls.namedGroups`, set in the pom), which the subject must honour.
+            - SunJSSE computes its TLS 1.3 ffdhe shared secret without left-padding (about 1 handshake in 256 \
+            fails against a correct peer): an ffdhe2048 case with SunJSSE on either side gets one more attempt, \
+            stated in its evidence.
+            - gnutls-serv has no listen-address option: it listens on every interface, on a free port, for the \
+            few seconds of its cases. All other servers listen on 127.0.0.1 only.
+            - The test JVM re-enables `TLS_RSA_*` suites (`conformance-java.security`; JDK 24+ disables them).
+            - Every wait is bounded (socket timeouts 10 s, process waits 10–60 s, engine loops by rounds and \
+            time); every peer process is killed by its handle after its case or server, and the count of \
+            processes still alive is printed at the top.
             """;
 }
