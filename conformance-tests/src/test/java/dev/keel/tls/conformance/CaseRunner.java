@@ -9,6 +9,7 @@ import dev.keel.tls.conformance.matrix.Matrix;
 import dev.keel.tls.conformance.matrix.Observation;
 import dev.keel.tls.conformance.matrix.Outcome;
 import dev.keel.tls.conformance.matrix.PeerDriver;
+import dev.keel.tls.conformance.peer.PeerVersions;
 import dev.keel.tls.conformance.report.InteropReport;
 import dev.keel.tls.conformance.subject.Subject;
 import java.util.List;
@@ -28,6 +29,7 @@ final class CaseRunner {
 
     static Stream<DynamicTest> tests(PeerDriver driver) {
         InteropReport report = InteropReport.get();
+        report.peerVersion(driver.peer().label(), PeerVersions.of(driver.peer()));
         List<InteropCase> cases = Matrix.build(driver, report::notApplicable);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.displayName(), () -> run(driver, c, report)))
                 .onClose(driver::close);

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSocket;
 public final class SocketServer implements AutoCloseable {
 
     /** Socket read timeout: a silent peer fails the case instead of hanging it. */
-    public static final int SO_TIMEOUT_MILLIS = 10_000;
+    public static final int SO_TIMEOUT_MILLIS = 5_000;
 
     /** The application run on each handshaken connection. */
     @FunctionalInterface

@@ -181,7 +181,7 @@ public final class InteropReport {
             - gnutls-serv has no listen-address option: it listens on every interface, on a free port, for the \
             few seconds of its cases. All other servers listen on 127.0.0.1 only.
             - The test JVM re-enables `TLS_RSA_*` suites (`conformance-java.security`; JDK 24+ disables them).
-            - Every wait is bounded (socket timeouts 10 s, process waits 10–60 s, engine loops by rounds and \
+            - Every wait is bounded (socket timeouts 5 s, process waits 10–60 s, engine loops by rounds and \
             time); every peer process is killed by its handle after its case or server, and the count of \
             processes still alive is printed at the top.
             """;
