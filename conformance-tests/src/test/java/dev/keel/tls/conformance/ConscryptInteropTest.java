@@ -1,0 +1,18 @@
+package dev.keel.tls.conformance;
+
+import dev.keel.tls.conformance.peer.JsseDriver;
+import dev.keel.tls.conformance.report.InteropReportExtension;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The subject against Conscrypt in this JVM: engine to engine in memory, and over sockets. */
+@ExtendWith(InteropReportExtension.class)
+class ConscryptInteropTest {
+
+    @TestFactory
+    Stream<DynamicTest> conscrypt() {
+        return CaseRunner.tests(JsseDriver.conscrypt());
+    }
+}

@@ -1,0 +1,9 @@
+package dev.keel.tls.conformance.matrix;
+
+/**
+ * What happened in one case.
+ *
+ * @param detail evidence for a PASS, the reason for a FAIL, the missing capabilities for NOT YET
+ */
+public record CaseResult(InteropCase interopCase, Outcome outcome, String detail, long millis) {
+}
