@@ -24,7 +24,7 @@ public final class PeerBinaries {
         Path found = FOUND.computeIfAbsent(program, PeerBinaries::search);
         if (found.toString().isEmpty()) {
             throw new AssertionError("peer program '" + program + "' is not on PATH (" + System.getenv("PATH")
-                    + "). Install the peers with: sudo scripts/install-peers.sh   (Debian package: "
+                    + "). Install the peers with: sudo .ci/install-peers.sh   (Debian package: "
                     + PACKAGES.getOrDefault(program, program) + ")");
         }
         return found;

@@ -11,7 +11,7 @@ class PeerBinariesTest {
     @Test
     void missingProgramNamesTheInstallScript() {
         AssertionError e = assertThrows(AssertionError.class, () -> PeerBinaries.require("gnutls-cli-that-does-not-exist"));
-        assertTrue(e.getMessage().contains("scripts/install-peers.sh"), e.getMessage());
+        assertTrue(e.getMessage().contains(".ci/install-peers.sh"), e.getMessage());
     }
 
     @Test

@@ -20,13 +20,13 @@ import java.util.List;
 public record SubjectCapabilities(boolean tls13, boolean tls12, boolean resumption, boolean clientAuth,
         boolean keyUpdate) {
 
-    /** Keel today: the TLS 1.3 engine. TLS 1.2, resumption, client auth and KeyUpdate come later. */
+    /** Keel today: TLS 1.3 and 1.2, client auth, KeyUpdate; resumption comes with its own issue. */
     public static final SubjectCapabilities KEEL = new SubjectCapabilities(
             /* tls13 */ true,
-            /* tls12 */ false,
+            /* tls12 */ true,
             /* resumption */ false,
-            /* clientAuth */ false,
-            /* keyUpdate */ false);
+            /* clientAuth */ true,
+            /* keyUpdate */ true);
 
     /** A complete implementation (SunJSSE). */
     public static final SubjectCapabilities ALL = new SubjectCapabilities(true, true, true, true, true);
