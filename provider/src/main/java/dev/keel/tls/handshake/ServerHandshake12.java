@@ -35,6 +35,7 @@ import dev.keel.tls.message.ServerName;
 import dev.keel.tls.message.ServerNameList;
 import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -82,8 +83,9 @@ public final class ServerHandshake12 extends Handshake12 {
      * @param tls13Enabled whether this server could have negotiated TLS 1.3: its ServerHello.random
      *     then ends with the downgrade sentinel (RFC 8446 4.1.3)
      */
-    ServerHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, boolean tls13Enabled) {
-        super(config, io, session);
+    ServerHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store,
+            boolean tls13Enabled) {
+        super(config, io, session, store);
         this.tls13Enabled = tls13Enabled;
     }
 
