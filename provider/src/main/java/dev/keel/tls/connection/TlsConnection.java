@@ -618,9 +618,12 @@ public final class TlsConnection {
     private void onHandshakeComplete() {
         handshakeComplete = true;
         readingApplicationData = true;
-        byte[] id = new byte[32];
-        config.random().nextBytes(id);
-        session.setId(id);
+        if (session.id().length == 0) {
+            // TLS 1.3 (and TLS 1.2 sessions without a session id): an id for SSLSession.getId().
+            byte[] id = new byte[32];
+            config.random().nextBytes(id);
+            session.setId(id);
+        }
         session.touch();
         config.observer().completed();
     }

@@ -143,6 +143,17 @@ abstract class Handshake12 implements HandshakeProtocol {
         session.setExtendedMasterSecret(extendedMasterSecret);
     }
 
+    /**
+     * An abbreviated handshake (RFC 5246 7.3, F.1.4): the master secret is the resumed session's
+     * (copied, and wiped by the caller); only the key block is new, from this handshake's randoms.
+     */
+    protected final void resumeWithMasterSecret(byte[] resumedMasterSecret) {
+        masterSecret = resumedMasterSecret.clone();
+        keys = prf.keyBlock(masterSecret, clientRandom, serverRandom, suite.aead());
+        session.setMasterSecret(masterSecret);
+        session.setExtendedMasterSecret(true);
+    }
+
     /** True once the master secret exists, i.e. after ClientKeyExchange. */
     protected final boolean keysDerived() {
         return masterSecret != null;
