@@ -15,11 +15,11 @@ import dev.keel.tls.message.ContentType;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.HelloRequest;
 import dev.keel.tls.message.KeyUpdate;
-import dev.keel.tls.message.NewSessionTicket13;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.record.HandshakeReassembler;
 import dev.keel.tls.record.RecordLayer;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -99,8 +99,19 @@ public final class TlsConnection {
     private byte[] readSecret;
     private byte[] latestWriteSecret;
 
+    private final SessionStore store;
+
     public TlsConnection(TlsConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param store the sessions of this side of the context, for resumption and tickets;
+     *     {@code null}: every handshake is a full one and no ticket is kept or issued
+     */
+    public TlsConnection(TlsConfig config, SessionStore store) {
         this.config = config;
+        this.store = store;
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize());
         this.session = new TlsSession(config.peerHost(), config.peerPort());
     }
@@ -131,8 +142,8 @@ public final class TlsConnection {
         HandshakeIo io = new Io();
         // The version-specific state machine is chosen by the hello exchange (ClientHandshake / ServerHandshake).
         handshake = config.clientMode()
-                ? new ClientHandshake(config, io, session)
-                : new ServerHandshake(config, io, session);
+                ? new ClientHandshake(config, io, session, store)
+                : new ServerHandshake(config, io, session, store);
         if (config.clientMode()) {
             // RFC 8446 5.1: the first ClientHello record may carry 0x0301 for old middleboxes.
             records.setInitialRecordVersion(0x0301);
@@ -607,9 +618,12 @@ public final class TlsConnection {
     private void onHandshakeComplete() {
         handshakeComplete = true;
         readingApplicationData = true;
-        byte[] id = new byte[32];
-        config.random().nextBytes(id);
-        session.setId(id);
+        if (session.id().length == 0) {
+            // TLS 1.3 (and TLS 1.2 sessions without a session id): an id for SSLSession.getId().
+            byte[] id = new byte[32];
+            config.random().nextBytes(id);
+            session.setId(id);
+        }
         session.touch();
         config.observer().completed();
     }
@@ -622,8 +636,7 @@ public final class TlsConnection {
             return;
         }
         if (type == HandshakeType.NEW_SESSION_TICKET && config.clientMode()) {
-            // Validated, then set aside: resumption is not offered by this version of Keel.
-            NewSessionTicket13.decode(message.reader());
+            handshake.newSessionTicket(message); // kept for resumption when there is a session store
             return;
         }
         if (type == HandshakeType.KEY_UPDATE) {

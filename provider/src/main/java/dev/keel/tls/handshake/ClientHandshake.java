@@ -7,6 +7,7 @@ import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.message.ServerHello;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.util.List;
 
@@ -26,15 +27,22 @@ public final class ClientHandshake implements HandshakeProtocol {
     private final TlsConfig config;
     private final HandshakeIo io;
     private final TlsSession session;
+    private final SessionStore store;
     /** The TLS 1.3 client while a ServerHello may still hand over to TLS 1.2; null afterwards. */
     private ClientHandshake13 tls13;
     private boolean offersTls12;
     private HandshakeProtocol current;
 
     public ClientHandshake(TlsConfig config, HandshakeIo io, TlsSession session) {
+        this(config, io, session, null);
+    }
+
+    /** @param store sessions to resume and tickets to keep or issue; {@code null}: never resume */
+    public ClientHandshake(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
         this.io = io;
         this.session = session;
+        this.store = store;
     }
 
     @Override
@@ -49,10 +57,10 @@ public final class ClientHandshake implements HandshakeProtocol {
         }
         offersTls12 = versions.contains(ProtocolVersion.TLS12);
         if (versions.contains(ProtocolVersion.TLS13)) {
-            tls13 = new ClientHandshake13(config, io, session);
+            tls13 = new ClientHandshake13(config, io, session, store);
             current = tls13;
         } else {
-            current = new ClientHandshake12(config, io, session);
+            current = new ClientHandshake12(config, io, session, store);
         }
         current.start();
     }
@@ -64,7 +72,7 @@ public final class ClientHandshake implements HandshakeProtocol {
             ServerHello sh = ServerHello.decode(message.reader());
             if (!sh.extensions().contains(ExtensionType.SUPPORTED_VERSIONS)) {
                 // RFC 8446 4.1.3: no supported_versions, so the server negotiated TLS 1.2 or older.
-                ClientHandshake12 tls12 = ClientHandshake12.continuing(config, io, session, tls13.firstClientHello());
+                ClientHandshake12 tls12 = ClientHandshake12.continuing(config, io, session, store, tls13.firstClientHello());
                 tls13.abandonForTls12();
                 tls13 = null;
                 current = tls12;
@@ -101,6 +109,15 @@ public final class ClientHandshake implements HandshakeProtocol {
     @Override
     public TlsSession session() {
         return session;
+    }
+
+    @Override
+    public void newSessionTicket(RawHandshake message) throws TlsAlertException {
+        if (current == null) {
+            HandshakeProtocol.super.newSessionTicket(message);
+            return;
+        }
+        current.newSessionTicket(message);
     }
 
     @Override

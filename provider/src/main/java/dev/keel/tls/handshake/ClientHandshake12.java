@@ -28,6 +28,7 @@ import dev.keel.tls.message.ServerHello;
 import dev.keel.tls.message.ServerHelloDone;
 import dev.keel.tls.message.ServerKeyExchangeDhe;
 import dev.keel.tls.message.ServerKeyExchangeEcdhe;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -81,16 +82,17 @@ public final class ClientHandshake12 extends Handshake12 {
     private CertificateRequest12 certificateRequest;
 
     /** A client that offers only TLS 1.2 and sends its own ClientHello. */
-    ClientHandshake12(TlsConfig config, HandshakeIo io, TlsSession session) {
-        super(config, io, session);
+    ClientHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
+        super(config, io, session, store);
     }
 
     /**
      * A client continuing after {@code sent} (a ClientHello that offered TLS 1.3 and 1.2, already on
      * the wire) because the server chose TLS 1.2: the next message is that ServerHello.
      */
-    static ClientHandshake12 continuing(TlsConfig config, HandshakeIo io, TlsSession session, ClientHello sent) {
-        ClientHandshake12 c = new ClientHandshake12(config, io, session);
+    static ClientHandshake12 continuing(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store,
+            ClientHello sent) {
+        ClientHandshake12 c = new ClientHandshake12(config, io, session, store);
         c.clientHello = sent;
         c.clientRandom = sent.random();
         c.offeredTls13 = true;

@@ -32,6 +32,13 @@ import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.message.SupportedVersionsClient;
 import dev.keel.tls.message.SupportedVersionsServer;
+import dev.keel.tls.crypto.HashAlgorithm;
+import dev.keel.tls.message.NewSessionTicket13;
+import dev.keel.tls.message.PreSharedKeyClientHello;
+import dev.keel.tls.message.PreSharedKeyServerHello;
+import dev.keel.tls.message.PskIdentity;
+import dev.keel.tls.session.ResumableSession;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -54,6 +61,12 @@ import javax.security.auth.x500.X500Principal;
  *   WAIT_FINISHED --Finished / send [Certificate, CertificateVerify,] Finished--> CONNECTED
  * </pre>
  * A HelloRetryRequest in WAIT_SH sends a second ClientHello and returns to WAIT_SH once.
+ *
+ * <p>Resumption (RFC 8446 2.2, 4.2.11): with a {@link SessionStore} holding a ticket for this peer,
+ * the ClientHello offers it as a PSK (psk_dhe_ke). When the server accepts it, WAIT_EE goes straight
+ * to WAIT_FINISHED: no certificate is exchanged, and the session reports the certificates of the
+ * original handshake. NewSessionTicket messages after the handshake ({@link #newSessionTicket})
+ * become tickets in the store.
  */
 public final class ClientHandshake13 extends Handshake13 {
     private enum State { START, WAIT_SH, WAIT_EE, WAIT_CERT_CR, WAIT_CERT, WAIT_CV, WAIT_FINISHED, CONNECTED }
@@ -73,8 +86,18 @@ public final class ClientHandshake13 extends Handshake13 {
     private CertificateRequest13 certificateRequest;
     private ClientHello firstClientHello;
 
+    /** The ticket offered in pre_shared_key (RFC 8446 4.2.11), or {@code null}. */
+    private ResumableSession offeredTicket;
+    /** True once the server accepted the offered PSK: no certificates follow (RFC 8446 2.2). */
+    private boolean pskAccepted;
+
     public ClientHandshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
-        super(config, io, session);
+        this(config, io, session, null);
+    }
+
+    /** @param store where tickets for this peer are found and new ones kept; {@code null}: none */
+    public ClientHandshake13(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
+        super(config, io, session, store);
     }
 
     @Override
@@ -117,7 +140,8 @@ public final class ClientHandshake13 extends Handshake13 {
         }
         session.setLocalSignatureSchemes(config.signatureSchemes());
         session.setRequestedServerNames(config.serverNames());
-        firstClientHello = clientHello(null);
+        offeredTicket = findTicket();
+        firstClientHello = bindPsk(clientHello(null));
         send(firstClientHello);
         state = State.WAIT_SH;
     }
@@ -142,7 +166,8 @@ public final class ClientHandshake13 extends Handshake13 {
             ClientOffer12.addExtensions(config, ext); // one ClientHello for both versions
         }
         ext.add(new Extension(ExtensionType.SUPPORTED_VERSIONS, new SupportedVersionsClient(offeredVersions()).encode()));
-        // Offered so that servers issue tickets; resumption itself is driven by the session layer.
+        // RFC 8446 4.2.9: the only PSK mode Keel uses, with (EC)DHE for forward secrecy; servers
+        // issue tickets only to clients that send it.
         ext.add(new Extension(ExtensionType.PSK_KEY_EXCHANGE_MODES,
                 new PskKeyExchangeModes(List.of(PskKeyExchangeModes.PSK_DHE_KE)).encode()));
         if (cookie != null) {
@@ -153,6 +178,13 @@ public final class ClientHandshake13 extends Handshake13 {
             entries.add(new KeyShareEntry(ks.group().code(), ks.publicValue()));
         }
         ext.add(new Extension(ExtensionType.KEY_SHARE, new KeyShareClientHello(entries).encode()));
+        if (offeredTicket != null) {
+            // RFC 8446 4.2.11: last, with a placeholder binder that bindPsk replaces.
+            PskIdentity identity = new PskIdentity(offeredTicket.ticket(),
+                    offeredTicket.obfuscatedTicketAge(store.now()));
+            ext.add(new PreSharedKeyClientHello(List.of(identity),
+                    List.of(new byte[offeredTicket.suite().hash().length()])).toExtension());
+        }
         for (Extension e : ext) {
             offeredExtensions.add(e.type());
         }
@@ -166,6 +198,82 @@ public final class ClientHandshake13 extends Handshake13 {
             ClientOffer12.addSuites(config, suites);
         }
         return new ClientHello(0x0303, clientRandom, legacySessionId, suites, new byte[] {0}, Extensions.of(ext));
+    }
+
+    // ---- resumption: the PSK offer (RFC 8446 4.2.11, 4.6.1) ----
+
+    /**
+     * A ticket from the store for this peer (host, port) that fits this handshake: a TLS 1.3 ticket
+     * whose hash one of our enabled suites shares, and, RFC 8446 4.6.1, the same server names as the
+     * handshake it came from.
+     */
+    private ResumableSession findTicket() {
+        if (store == null || config.peerHost() == null) {
+            return null;
+        }
+        return store.cache().takeForPeer(config.peerHost(), config.peerPort(), store.singleUseTickets(),
+                t -> t.protocol() == ProtocolVersion.TLS13 && hasSuiteWithHash(t.suite())
+                        && t.origin().requestedServerNames().equals(config.serverNames()));
+    }
+
+    private boolean hasSuiteWithHash(CipherSuite ticketSuite) {
+        for (CipherSuite s : config.cipherSuites()) {
+            if (s.isTls13() && s.hash() == ticketSuite.hash()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Puts the real binder into a ClientHello that offers a PSK: HMAC over the transcript up to the
+     * truncated ClientHello, keyed from the PSK's "res binder" key (RFC 8446 4.2.11.2). After a
+     * HelloRetryRequest the transcript before it counts too.
+     */
+    private ClientHello bindPsk(ClientHello ch) {
+        if (offeredTicket == null) {
+            return ch;
+        }
+        HashAlgorithm hash = offeredTicket.suite().hash();
+        byte[] truncated = ch.encodeTruncatedForBinders();
+        byte[] th = retried ? transcript.currentHashWith(truncated) : hash.newDigest().digest(truncated);
+        KeySchedule13 early = new KeySchedule13(offeredTicket.suite());
+        byte[] psk = offeredTicket.secret();
+        early.deriveEarlySecret(psk);
+        byte[] binderKey = early.binderKey(true);
+        byte[] binder = KeySchedule13.finishedVerifyData(hash, binderKey, th);
+        Arrays.fill(psk, (byte) 0);
+        Arrays.fill(binderKey, (byte) 0);
+        early.destroy();
+        return ch.withPskBinders(List.of(binder));
+    }
+
+    /** The offered ticket is not used (any more): a single-use one is forgotten for good. */
+    private void dropTicket() {
+        if (offeredTicket != null && store.singleUseTickets()) {
+            offeredTicket.destroy();
+        }
+        offeredTicket = null;
+    }
+
+    /**
+     * TLS 1.3 client after the handshake: a NewSessionTicket (RFC 8446 4.6.1) becomes a PSK for later
+     * connections to this peer, PSK = HKDF-Expand-Label(resumption_master_secret, "resumption",
+     * ticket_nonce, Hash.length). A lifetime of 0 means "do not use"; more than seven days is cut to
+     * seven days.
+     */
+    @Override
+    public void newSessionTicket(RawHandshake m) throws TlsAlertException {
+        NewSessionTicket13 nst = NewSessionTicket13.decode(m.reader());
+        if (store == null || resumptionMasterSecret == null || nst.ticketLifetime() == 0
+                || config.peerHost() == null) {
+            return;
+        }
+        long lifetime = Math.min(nst.ticketLifetime(), SessionStore.MAX_TICKET_LIFETIME_SECONDS) * 1000L;
+        byte[] psk = KeySchedule13.resumptionPsk(suite.hash(), resumptionMasterSecret, nst.ticketNonce());
+        store.cache().addForPeer(config.peerHost(), config.peerPort(), new ResumableSession(ProtocolVersion.TLS13,
+                suite, psk, nst.ticket(), null, nst.ticketAgeAdd(), store.now(), lifetime, session));
+        Arrays.fill(psk, (byte) 0);
     }
 
     private List<Integer> offeredVersions() {
@@ -197,6 +305,7 @@ public final class ClientHandshake13 extends Handshake13 {
     void abandonForTls12() {
         keyShares.values().forEach(KeyShare::destroy);
         keyShares.clear();
+        dropTicket();
     }
 
     // ---- the state machine ----
@@ -325,8 +434,11 @@ public final class ClientHandshake13 extends Handshake13 {
             keyShares.put(group, group.generate(config.random()));
         }
         byte[] cookie = cookieData == null ? null : Cookie.decode(cookieData).cookie();
+        if (offeredTicket != null && offeredTicket.suite().hash() != chosen.hash()) {
+            dropTicket(); // RFC 8446 4.1.2: a PSK that cannot go with the server's suite is left out
+        }
         sendCompatibilityCcsOnce();
-        send(clientHello(cookie));
+        send(bindPsk(clientHello(cookie)));
     }
 
     private void onRealServerHello(ServerHello sh, RawHandshake m, CipherSuite chosen) throws TlsAlertException {
@@ -352,11 +464,15 @@ public final class ClientHandshake13 extends Handshake13 {
                     "server's key share is for group 0x%04x, for which the client sent no share", serverShare.group()));
         }
         session.setNamedGroup(group);
+        byte[] psk = acceptedPsk(sh, chosen);
         byte[] shared = ours.agree(serverShare.keyExchange());
         keyShares.values().forEach(KeyShare::destroy);
 
         keySchedule = new KeySchedule13(suite);
-        keySchedule.deriveEarlySecret(null);
+        keySchedule.deriveEarlySecret(psk);
+        if (psk != null) {
+            Arrays.fill(psk, (byte) 0);
+        }
         keySchedule.deriveHandshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
         byte[] th = transcript.currentHash();
@@ -368,6 +484,40 @@ public final class ClientHandshake13 extends Handshake13 {
         sendCompatibilityCcsOnce();
         io.changeWriteKeys(suite, clientHandshakeSecret);
         state = State.WAIT_EE;
+    }
+
+    /**
+     * The PSK when the server accepted our offer (RFC 8446 4.2.11: the one identity we sent, with a
+     * suite of the PSK's hash), restoring the original session's certificates and creation time;
+     * {@code null} for a full handshake.
+     */
+    private byte[] acceptedPsk(ServerHello sh, CipherSuite chosen) throws TlsAlertException {
+        byte[] data = sh.extensions().find(ExtensionType.PRE_SHARED_KEY);
+        if (data == null) {
+            dropTicket();
+            return null;
+        }
+        if (offeredTicket == null) {
+            throw TlsAlertException.illegalParameter("server selected a pre_shared_key the client did not offer");
+        }
+        int selected = PreSharedKeyServerHello.decode(data).selectedIdentity();
+        if (selected != 0) {
+            throw TlsAlertException.illegalParameter("server selected PSK identity " + selected
+                    + ", but the client offered only one");
+        }
+        if (chosen.hash() != offeredTicket.suite().hash()) {
+            throw TlsAlertException.illegalParameter("server chose " + chosen + " with a PSK of "
+                    + offeredTicket.suite() + ", whose hash differs");
+        }
+        TlsSession origin = offeredTicket.origin();
+        session.setPeerCertificates(origin.peerCertificates());
+        session.setLocalCertificates(origin.localCertificates());
+        session.setCreationTime(origin.creationTime());
+        session.setResumed(true);
+        pskAccepted = true;
+        byte[] psk = offeredTicket.secret();
+        dropTicket();
+        return psk;
     }
 
     // ---- WAIT_EE (RFC 8446 4.3.1) ----
@@ -392,7 +542,8 @@ public final class ClientHandshake13 extends Handshake13 {
             throw TlsAlertException.decodeError("server's server_name acknowledgement must be empty");
         }
         transcript.update(m.wire());
-        state = State.WAIT_CERT_CR;
+        // RFC 8446 2.2: a PSK handshake authenticates by the PSK; Finished comes next.
+        state = pskAccepted ? State.WAIT_FINISHED : State.WAIT_CERT_CR;
     }
 
     // ---- WAIT_CERT_CR / WAIT_CERT / WAIT_CV (RFC 8446 4.3.2, 4.4.2, 4.4.3) ----

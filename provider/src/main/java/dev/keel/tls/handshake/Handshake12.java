@@ -13,6 +13,7 @@ import dev.keel.tls.message.Finished;
 import dev.keel.tls.message.HandshakeMessage;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
@@ -49,10 +50,14 @@ abstract class Handshake12 implements HandshakeProtocol {
     protected byte[] clientVerifyData;
     protected byte[] serverVerifyData;
 
-    Handshake12(TlsConfig config, HandshakeIo io, TlsSession session) {
+    /** Sessions to resume and tickets (client) or the server's cache and ticket keys; {@code null}: none. */
+    protected final SessionStore store;
+
+    Handshake12(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
         this.io = io;
         this.session = session;
+        this.store = store != null && store.enabled() ? store : null;
     }
 
     @Override
@@ -136,6 +141,17 @@ abstract class Handshake12 implements HandshakeProtocol {
         keys = prf.keyBlock(masterSecret, clientRandom, serverRandom, suite.aead());
         session.setMasterSecret(masterSecret);
         session.setExtendedMasterSecret(extendedMasterSecret);
+    }
+
+    /**
+     * An abbreviated handshake (RFC 5246 7.3, F.1.4): the master secret is the resumed session's
+     * (copied, and wiped by the caller); only the key block is new, from this handshake's randoms.
+     */
+    protected final void resumeWithMasterSecret(byte[] resumedMasterSecret) {
+        masterSecret = resumedMasterSecret.clone();
+        keys = prf.keyBlock(masterSecret, clientRandom, serverRandom, suite.aead());
+        session.setMasterSecret(masterSecret);
+        session.setExtendedMasterSecret(true);
     }
 
     /** True once the master secret exists, i.e. after ClientKeyExchange. */

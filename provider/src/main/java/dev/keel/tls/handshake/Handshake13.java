@@ -14,6 +14,7 @@ import dev.keel.tls.message.Finished;
 import dev.keel.tls.message.HandshakeMessage;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
@@ -34,11 +35,14 @@ abstract class Handshake13 implements HandshakeProtocol {
     protected KeySchedule13 keySchedule;
     protected CipherSuite suite;
     protected byte[] exporterMasterSecret;
+    /** Where tickets are kept (client) or sealed (server); {@code null}: no resumption. */
+    protected final SessionStore store;
 
-    Handshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
+    Handshake13(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
         this.io = io;
         this.session = session;
+        this.store = store != null && store.enabled() ? store : null;
     }
 
     @Override

@@ -39,6 +39,14 @@ public interface HandshakeProtocol {
     }
 
     /**
+     * TLS 1.3 client: a NewSessionTicket arrived after the handshake (RFC 8446 4.6.1). The default
+     * checks it and sets it aside; a handshake with a session store keeps it for resumption.
+     */
+    default void newSessionTicket(dev.keel.tls.message.RawHandshake message) throws TlsAlertException {
+        dev.keel.tls.message.NewSessionTicket13.decode(message.reader());
+    }
+
+    /**
      * A keying-material exporter over the completed handshake, or {@code null} before it completes.
      * The default is TLS 1.3's (RFC 8446 7.5: an absent context is the empty one); TLS 1.2 handshakes
      * use RFC 5705's PRF-based one.

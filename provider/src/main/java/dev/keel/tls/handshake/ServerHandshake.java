@@ -8,6 +8,7 @@ import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.message.SupportedVersionsClient;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.util.List;
 
@@ -20,12 +21,19 @@ public final class ServerHandshake implements HandshakeProtocol {
     private final TlsConfig config;
     private final HandshakeIo io;
     private final TlsSession session;
+    private final SessionStore store;
     private HandshakeProtocol current;
 
     public ServerHandshake(TlsConfig config, HandshakeIo io, TlsSession session) {
+        this(config, io, session, null);
+    }
+
+    /** @param store sessions to resume and tickets to keep or issue; {@code null}: never resume */
+    public ServerHandshake(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
         this.io = io;
         this.session = session;
+        this.store = store;
     }
 
     @Override
@@ -56,10 +64,10 @@ public final class ServerHandshake implements HandshakeProtocol {
         ProtocolVersion version = Negotiation.chooseServerVersion(ch.legacyVersion(), offered, usable);
         Negotiation.checkFallback(ch.cipherSuites(), version, usable);
         if (version == ProtocolVersion.TLS13) {
-            return new ServerHandshake13(config, io, session);
+            return new ServerHandshake13(config, io, session, store);
         }
         // RFC 8446 4.1.3: a server that could do TLS 1.3 marks its random when it settles for 1.2.
-        return new ServerHandshake12(config, io, session, usable.contains(ProtocolVersion.TLS13));
+        return new ServerHandshake12(config, io, session, store, usable.contains(ProtocolVersion.TLS13));
     }
 
     @Override
@@ -84,6 +92,15 @@ public final class ServerHandshake implements HandshakeProtocol {
     @Override
     public TlsSession session() {
         return session;
+    }
+
+    @Override
+    public void newSessionTicket(RawHandshake message) throws TlsAlertException {
+        if (current == null) {
+            HandshakeProtocol.super.newSessionTicket(message);
+            return;
+        }
+        current.newSessionTicket(message);
     }
 
     @Override

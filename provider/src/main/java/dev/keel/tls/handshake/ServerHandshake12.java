@@ -35,6 +35,8 @@ import dev.keel.tls.message.ServerName;
 import dev.keel.tls.message.ServerNameList;
 import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
+import dev.keel.tls.session.ResumableSession;
+import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -57,8 +59,11 @@ import java.util.Map;
  *   WAIT_CHANGE_CIPHER_SPEC --ChangeCipherSpec--> WAIT_FINISHED
  *   WAIT_FINISHED --Finished / send ChangeCipherSpec, Finished--> CONNECTED
  * </pre>
- * {@link ServerHandshake} creates it once the ClientHello settles on TLS 1.2. No session is cached or
- * resumed (the session_id sent is empty) and no ticket is issued.
+ * {@link ServerHandshake} creates it once the ClientHello settles on TLS 1.2. With a session store
+ * and the extended master secret, a full handshake's session is cached under the session_id sent,
+ * and a ClientHello naming a cached session that fits gets the abbreviated handshake (RFC 5246 7.3):
+ * ServerHello, ChangeCipherSpec, Finished, then the client's ChangeCipherSpec and Finished. No RFC
+ * 5077 ticket is issued (yet).
  */
 public final class ServerHandshake12 extends Handshake12 {
     private enum State {
@@ -77,13 +82,16 @@ public final class ServerHandshake12 extends Handshake12 {
     private KeyShare ourShare;
     private X509Certificate[] clientChain;
     private List<SignatureScheme> requestedSchemes = List.of();
+    /** An abbreviated handshake resuming a cached session (RFC 5246 7.3). */
+    private boolean abbreviated;
 
     /**
      * @param tls13Enabled whether this server could have negotiated TLS 1.3: its ServerHello.random
      *     then ends with the downgrade sentinel (RFC 8446 4.1.3)
      */
-    ServerHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, boolean tls13Enabled) {
-        super(config, io, session);
+    ServerHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store,
+            boolean tls13Enabled) {
+        super(config, io, session, store);
         this.tls13Enabled = tls13Enabled;
     }
 
@@ -128,7 +136,10 @@ public final class ServerHandshake12 extends Handshake12 {
             case WAIT_FINISHED -> {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 verifyPeerFinished(m, true);
-                sendChangeCipherSpecAndFinished(false);
+                if (!abbreviated) {
+                    sendChangeCipherSpecAndFinished(false);
+                    cacheSession();
+                }
                 handshakeDone();
                 state = State.CONNECTED;
             }
@@ -186,6 +197,11 @@ public final class ServerHandshake12 extends Handshake12 {
         boolean sniAccepted = acceptServerName(ext);
         String alpn = chooseAlpn(ext);
         session.setApplicationProtocol(alpn);
+        ResumableSession cached = findSession(ch);
+        if (cached != null) {
+            resume(ch, m, cached, secureRenegotiation, alpn);
+            return;
+        }
         selection = select(ch.cipherSuites(), peerSchemes, clientGroups);
 
         suiteNegotiated(selection.suite());
@@ -217,8 +233,11 @@ public final class ServerHandshake12 extends Handshake12 {
         if (sniAccepted) {
             shExt.add(new Extension(ExtensionType.SERVER_NAME, new byte[0]));
         }
-        // An empty session_id: this session will not be resumed (RFC 5246 7.4.1.3).
-        send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, new byte[0], selection.suite().code(), 0,
+        // A session id when the session can be resumed later (a session store, and the extended master
+        // secret: RFC 7627 5.3); an empty one otherwise (RFC 5246 7.4.1.3).
+        byte[] sessionId = store != null && extendedMasterSecret ? random32() : new byte[0];
+        session.setId(sessionId);
+        send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, sessionId, selection.suite().code(), 0,
                 Extensions.of(shExt)));
         Credential credential = selection.credential();
         session.setLocalCertificates(credential.chain().toArray(new X509Certificate[0]));
@@ -232,6 +251,84 @@ public final class ServerHandshake12 extends Handshake12 {
         }
         send(new ServerHelloDone());
         state = requestCertificate ? State.WAIT_CLIENT_CERTIFICATE : State.WAIT_CLIENT_KEY_EXCHANGE;
+    }
+
+    // ---- resumption by session id (RFC 5246 7.3, 7.4.1.2; RFC 7627 5.3) ----
+
+    /**
+     * The cached session the client's session_id names, if it may be resumed here: its suite offered
+     * again and enabled, the same server names, the extended master secret in both (RFC 7627 5.3),
+     * and a client certificate if one is required now.
+     */
+    private ResumableSession findSession(ClientHello ch) {
+        if (store == null || !extendedMasterSecret) {
+            return null;
+        }
+        ResumableSession s = store.cache().findById(ch.legacySessionId());
+        if (s == null || s.protocol() != ProtocolVersion.TLS12) {
+            return null;
+        }
+        TlsSession origin = s.origin();
+        boolean fits = origin.extendedMasterSecret() && ch.cipherSuites().contains(s.suite().code())
+                && config.cipherSuites().contains(s.suite())
+                && origin.requestedServerNames().equals(session.requestedServerNames())
+                && (config.clientAuth() != ClientAuth.REQUIRED || origin.peerCertificates() != null);
+        return fits ? s : null;
+    }
+
+    /**
+     * The abbreviated handshake: ServerHello echoing the session id, then at once ChangeCipherSpec
+     * and Finished from the cached master secret; the client answers with its own.
+     */
+    private void resume(ClientHello ch, RawHandshake m, ResumableSession cached, boolean secureRenegotiation,
+            String alpn) throws TlsAlertException {
+        CipherSuite resumedSuite = cached.suite();
+        TlsSession origin = cached.origin();
+        suiteNegotiated(resumedSuite);
+        transcript.update(m.wire());
+        session.setProtocol(ProtocolVersion.TLS12);
+        session.setCipherSuite(resumedSuite);
+        session.setNamedGroup(origin.namedGroup());
+        session.setPeerCertificates(origin.peerCertificates());
+        session.setLocalCertificates(origin.localCertificates());
+        session.setCreationTime(origin.creationTime());
+        session.setId(ch.legacySessionId());
+        session.setResumed(true);
+        io.versionNegotiated(ProtocolVersion.TLS12);
+
+        serverRandom = random32();
+        if (tls13Enabled) {
+            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
+        }
+        List<Extension> shExt = new ArrayList<>();
+        if (secureRenegotiation) {
+            shExt.add(RenegotiationInfo.INITIAL.toExtension());
+        }
+        shExt.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
+        if (!alpn.isEmpty()) {
+            shExt.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                    new ApplicationLayerProtocols(List.of(alpn)).encode()));
+        }
+        send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, ch.legacySessionId(), resumedSuite.code(),
+                0, Extensions.of(shExt)));
+        byte[] master = cached.secret();
+        resumeWithMasterSecret(master);
+        java.util.Arrays.fill(master, (byte) 0);
+        sendChangeCipherSpecAndFinished(false);
+        abbreviated = true;
+        state = State.WAIT_CHANGE_CIPHER_SPEC;
+    }
+
+    /** After a full handshake: the session goes into the cache under its id. */
+    private void cacheSession() {
+        byte[] id = session.id();
+        byte[] master = session.masterSecret();
+        if (store == null || id.length == 0 || master == null) {
+            return;
+        }
+        store.cache().addById(id, new ResumableSession(ProtocolVersion.TLS12, suite, master, null, id, 0,
+                store.now(), store.ticketLifetimeSeconds() * 1000L, session));
+        java.util.Arrays.fill(master, (byte) 0);
     }
 
     /**

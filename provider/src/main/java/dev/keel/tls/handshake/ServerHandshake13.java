@@ -32,7 +32,15 @@ import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.message.SupportedVersionsClient;
 import dev.keel.tls.message.SupportedVersionsServer;
+import dev.keel.tls.message.NewSessionTicket13;
+import dev.keel.tls.message.PreSharedKeyClientHello;
+import dev.keel.tls.message.PreSharedKeyServerHello;
+import dev.keel.tls.message.PskIdentity;
+import dev.keel.tls.message.PskKeyExchangeModes;
+import dev.keel.tls.session.SessionStore;
+import dev.keel.tls.session.TicketContents;
 import dev.keel.tls.session.TlsSession;
+import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -52,6 +60,12 @@ import java.util.Map;
  * </pre>
  * When the client sent no usable key share the server sends a HelloRetryRequest and waits for the
  * second ClientHello (WAIT_CH2).
+ *
+ * <p>Resumption (RFC 8446 2.2, 4.2.11): with a {@link SessionStore}, a ClientHello offering one of
+ * our tickets that fits (lifetime, ticket age, hash of the suite, server name, ALPN) and whose binder
+ * checks is answered with pre_shared_key in ServerHello and no Certificate, CertificateVerify or
+ * CertificateRequest. Anything that does not fit means a full handshake. After the client's Finished
+ * the server queues {@link SessionStore#ticketCount()} NewSessionTicket messages.
  */
 public final class ServerHandshake13 extends Handshake13 {
     private enum State { START, WAIT_CH, WAIT_CH2, WAIT_CERT, WAIT_CV, WAIT_FINISHED, CONNECTED }
@@ -64,8 +78,28 @@ public final class ServerHandshake13 extends Handshake13 {
     private byte[] resumptionMasterSecret;
     private X509Certificate[] clientChain;
 
+    /**
+     * How far the client's ticket age (obfuscated_ticket_age - ticket_age_add) may be from the
+     * server's own view of it (RFC 8446 8.3 / 4.2.11.1): beyond that the ticket is not used.
+     */
+    static final long TICKET_AGE_TOLERANCE_MILLIS = 30_000;
+
+    /** A PSK taken from one of the client's tickets, with its position in the offer. */
+    private record PskChoice(int index, TicketContents ticket) {
+    }
+
+    private PskChoice psk;
+    /** The client sent psk_key_exchange_modes with psk_dhe_ke: it can use our tickets. */
+    private boolean clientTakesTickets;
+    private String serverNameHost = "";
+
     public ServerHandshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
-        super(config, io, session);
+        this(config, io, session, null);
+    }
+
+    /** @param store the ticket keys and policy; {@code null}: no tickets, never resume */
+    public ServerHandshake13(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
+        super(config, io, session, store);
     }
 
     @Override
@@ -160,11 +194,13 @@ public final class ServerHandshake13 extends Handshake13 {
         }
         suite = chosen;
         transcript.setHash(suite.hash());
-        transcript.update(m.wire());
         if (group.share() == null) {
+            transcript.update(m.wire());
             sendHelloRetryRequest(ch, group);
             return;
         }
+        psk = choosePsk(ch, m);
+        transcript.update(m.wire());
         negotiate(ch, group.share());
     }
 
@@ -204,6 +240,7 @@ public final class ServerHandshake13 extends Handshake13 {
             throw TlsAlertException.illegalParameter("second ClientHello must carry exactly one key share, for "
                     + retryGroup.group().rfcName() + " as the HelloRetryRequest asked");
         }
+        psk = choosePsk(ch, m);
         transcript.update(m.wire());
         negotiate(ch, shares.get(0));
     }
@@ -218,7 +255,12 @@ public final class ServerHandshake13 extends Handshake13 {
         boolean sniAccepted = acceptServerName(ext);
         String alpn = chooseAlpn(ext);
         session.setApplicationProtocol(alpn);
-        ServerCredential credential = chooseCredential(peerSchemes);
+        if (psk != null && !psk.ticket().alpn().equals(alpn)) {
+            // The ticket's session spoke another application protocol: do not carry it over.
+            forgetPsk();
+        }
+        boolean resumed = psk != null;
+        ServerCredential credential = resumed ? null : chooseCredential(peerSchemes);
 
         NamedGroup group = NamedGroup.fromCode(clientShare.group());
         session.setNamedGroup(group);
@@ -232,15 +274,24 @@ public final class ServerHandshake13 extends Handshake13 {
         io.versionNegotiated(ProtocolVersion.TLS13);
         byte[] random = new byte[32];
         config.random().nextBytes(random);
-        List<Extension> shExt = List.of(
+        List<Extension> shExt = new ArrayList<>(List.of(
                 new Extension(ExtensionType.SUPPORTED_VERSIONS, new SupportedVersionsServer(ProtocolVersion.TLS13.code()).encode()),
                 new Extension(ExtensionType.KEY_SHARE,
-                        new KeyShareServerHello(new KeyShareEntry(clientShare.group(), serverPublic)).encode()));
+                        new KeyShareServerHello(new KeyShareEntry(clientShare.group(), serverPublic)).encode())));
+        if (resumed) {
+            shExt.add(new PreSharedKeyServerHello(psk.index()).toExtension());
+        }
         send(new ServerHello(0x0303, random, ch.legacySessionId(), suite.code(), 0, Extensions.of(shExt)));
         sendCompatibilityCcsOnce(ch);
 
         keySchedule = new KeySchedule13(suite);
-        keySchedule.deriveEarlySecret(null);
+        byte[] pskSecret = resumed ? psk.ticket().secret() : null;
+        keySchedule.deriveEarlySecret(pskSecret);
+        if (resumed) {
+            Arrays.fill(pskSecret, (byte) 0);
+            restoreSession(psk.ticket());
+            forgetPsk();
+        }
         keySchedule.deriveHandshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
         byte[] th = transcript.currentHash();
@@ -257,7 +308,8 @@ public final class ServerHandshake13 extends Handshake13 {
                     new ApplicationLayerProtocols(List.of(alpn)).encode()));
         }
         send(new EncryptedExtensions(Extensions.of(ee)));
-        boolean requestClientCertificate = config.clientAuth() != ClientAuth.NONE;
+        // RFC 8446 4.3.2: no CertificateRequest when authenticating with a PSK.
+        boolean requestClientCertificate = !resumed && config.clientAuth() != ClientAuth.NONE;
         if (requestClientCertificate) {
             List<Integer> ours13 = new ArrayList<>();
             for (SignatureScheme s : config.signatureSchemes()) {
@@ -268,9 +320,11 @@ public final class ServerHandshake13 extends Handshake13 {
             send(new CertificateRequest13(new byte[0], Extensions.of(List.of(new Extension(
                     ExtensionType.SIGNATURE_ALGORITHMS, new SignatureAlgorithms(ours13).encode())))));
         }
-        session.setLocalCertificates(credential.credential().chain().toArray(new X509Certificate[0]));
-        send(certificateMessage(new byte[0], credential.credential()));
-        sendCertificateVerify(true, credential.scheme(), credential.credential());
+        if (!resumed) {
+            session.setLocalCertificates(credential.credential().chain().toArray(new X509Certificate[0]));
+            send(certificateMessage(new byte[0], credential.credential()));
+            sendCertificateVerify(true, credential.scheme(), credential.credential());
+        }
         sendFinished(serverHandshakeSecret);
 
         byte[] thServerFinished = transcript.currentHash();
@@ -292,6 +346,7 @@ public final class ServerHandshake13 extends Handshake13 {
         }
         List<ServerName> names = ServerNameList.decode(data).names();
         session.setRequestedServerNames(names);
+        serverNameHost = hostName(names);
         for (ServerName name : names) {
             for (ServerNameMatcher matcher : config.serverNameMatchers()) {
                 if (matcher.type() == name.type() && !matcher.matches(name)) {
@@ -379,6 +434,151 @@ public final class ServerHandshake13 extends Handshake13 {
         io.changeReadKeys(suite, clientApplicationSecret);
         Arrays.fill(clientHandshakeSecret, (byte) 0);
         state = State.CONNECTED;
+        sendTickets();
+    }
+
+    // ---- resumption (RFC 8446 4.2.11, 4.6.1) ----
+
+    /** The host_name the client asked for, or "" (tickets are bound to it). */
+    private static String hostName(List<ServerName> names) {
+        for (ServerName n : names) {
+            if (n.type() == ServerName.HOST_NAME) {
+                return n.asciiName().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The first offered PSK that is one of our live tickets and fits this handshake, its binder
+     * checked (decrypt_error when wrong, RFC 8446 4.2.11); {@code null} (a full handshake) when none
+     * fits. Called before the ClientHello enters the transcript: the binder covers the transcript up
+     * to the truncated ClientHello (4.2.11.2).
+     */
+    private PskChoice choosePsk(ClientHello ch, RawHandshake m) throws TlsAlertException {
+        Extensions ext = ch.extensions();
+        byte[] modes = ext.find(ExtensionType.PSK_KEY_EXCHANGE_MODES);
+        byte[] offer = ext.find(ExtensionType.PRE_SHARED_KEY);
+        if (offer != null && modes == null) {
+            throw new TlsAlertException(AlertDescription.MISSING_EXTENSION,
+                    "ClientHello offers pre_shared_key without psk_key_exchange_modes (RFC 8446 4.2.9)");
+        }
+        clientTakesTickets = modes != null && PskKeyExchangeModes.decode(modes).contains(PskKeyExchangeModes.PSK_DHE_KE);
+        if (offer == null || store == null || !clientTakesTickets) {
+            return null;
+        }
+        PreSharedKeyClientHello offered = PreSharedKeyClientHello.decode(offer);
+        String sni = sniHostOf(ext);
+        long now = store.now();
+        for (int i = 0; i < offered.identities().size(); i++) {
+            PskIdentity identity = offered.identities().get(i);
+            TicketContents ticket = TicketContents.open(store.ticketKeys(), identity.identity());
+            if (ticket == null) {
+                continue;
+            }
+            if (!fits(ticket, identity, sni, now)) {
+                ticket.destroy();
+                continue;
+            }
+            byte[] wire = m.wire();
+            byte[] truncated = Arrays.copyOf(wire, wire.length - offered.bindersEncodedLength());
+            byte[] expected = binder(ticket, transcript.currentHashWith(truncated));
+            if (!MessageDigest.isEqual(expected, offered.binders().get(i))) {
+                ticket.destroy();
+                throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+                        "the client's PSK binder does not match its ClientHello (RFC 8446 4.2.11.2)");
+            }
+            return new PskChoice(i, ticket);
+        }
+        return null;
+    }
+
+    /** Version, lifetime, hash, ticket age, server name and client authentication must fit. */
+    private boolean fits(TicketContents t, PskIdentity identity, String sni, long now) {
+        CipherSuite ticketSuite = CipherSuite.fromCode(t.cipherSuite());
+        if (t.protocol() != ProtocolVersion.TLS13.code() || ticketSuite == null
+                || ticketSuite.hash() != suite.hash() || t.expiredAt(now)) {
+            return false;
+        }
+        long clientAge = (identity.obfuscatedTicketAge() - t.ticketAgeAdd()) & 0xFFFFFFFFL;
+        long serverAge = now - t.issuedAt();
+        if (Math.abs(clientAge - serverAge) > TICKET_AGE_TOLERANCE_MILLIS) {
+            return false;
+        }
+        if (!t.serverName().equals(sni)) {
+            return false; // RFC 8446 4.6.1: the ticket was issued for another server name
+        }
+        return config.clientAuth() != ClientAuth.REQUIRED || !t.peerCertificates().isEmpty();
+    }
+
+    private static String sniHostOf(Extensions ext) throws TlsAlertException {
+        byte[] data = ext.find(ExtensionType.SERVER_NAME);
+        return data == null ? "" : hostName(ServerNameList.decode(data).names());
+    }
+
+    private static byte[] binder(TicketContents ticket, byte[] transcriptHash) {
+        CipherSuite s = CipherSuite.fromCode(ticket.cipherSuite());
+        KeySchedule13 early = new KeySchedule13(s);
+        byte[] secret = ticket.secret();
+        early.deriveEarlySecret(secret);
+        byte[] binderKey = early.binderKey(true);
+        try {
+            return KeySchedule13.finishedVerifyData(s.hash(), binderKey, transcriptHash);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+            Arrays.fill(binderKey, (byte) 0);
+            early.destroy();
+        }
+    }
+
+    private void forgetPsk() {
+        if (psk != null) {
+            psk.ticket().destroy();
+            psk = null;
+        }
+    }
+
+    /** A resumed session reports what the original one negotiated (client certificates, creation time). */
+    private void restoreSession(TicketContents t) throws TlsAlertException {
+        session.setPeerCertificates(t.peerCertificates().isEmpty() ? null
+                : PeerCertificates.decode(t.peerCertificates()));
+        session.setCreationTime(t.sessionCreatedAt());
+        session.setResumed(true);
+    }
+
+    /**
+     * RFC 8446 4.6.1: after the handshake, NewSessionTicket messages (not part of the transcript),
+     * each with its own nonce and ticket_age_add, sealing PSK = HKDF-Expand-Label(
+     * resumption_master_secret, "resumption", ticket_nonce, Hash.length).
+     */
+    private void sendTickets() throws TlsAlertException {
+        if (store == null || !clientTakesTickets || store.ticketCount() == 0) {
+            return;
+        }
+        List<byte[]> peerDers = new ArrayList<>();
+        X509Certificate[] peer = session.peerCertificates();
+        if (peer != null) {
+            for (X509Certificate c : peer) {
+                try {
+                    peerDers.add(c.getEncoded());
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    return; // cannot be carried in a ticket: issue none
+                }
+            }
+        }
+        long lifetime = store.ticketLifetimeSeconds();
+        for (int i = 0; i < store.ticketCount(); i++) {
+            byte[] nonce = {(byte) i};
+            long ageAdd = config.random().nextInt() & 0xFFFFFFFFL;
+            byte[] secret = KeySchedule13.resumptionPsk(suite.hash(), resumptionMasterSecret, nonce);
+            TicketContents contents = new TicketContents(ProtocolVersion.TLS13.code(), suite.code(), secret,
+                    store.now(), lifetime, ageAdd, session.creationTime(), false, serverNameHost,
+                    session.applicationProtocol(), peerDers);
+            Arrays.fill(secret, (byte) 0);
+            byte[] ticket = contents.seal(store.ticketKeys());
+            contents.destroy();
+            io.sendHandshake(new NewSessionTicket13(lifetime, ageAdd, nonce, ticket, Extensions.empty()).encode());
+        }
     }
 
     /** RFC 8446 D.4: a server sends one dummy change_cipher_spec after its first message, in compat mode. */

@@ -112,6 +112,26 @@ public final class Transcript {
     }
 
     /**
+     * Transcript-Hash of everything fed so far followed by {@code extra}, leaving the transcript as it
+     * is: the hash over a truncated ClientHello that a PSK binder signs (RFC 8446 4.2.11.2).
+     */
+    public byte[] currentHashWith(byte[] extra) {
+        requireHash("currentHashWith");
+        MessageDigest d;
+        if (retained != null) {
+            d = hash.newDigest();
+            d.update(retained.toByteArray());
+        } else {
+            try {
+                d = (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("digest stopped being cloneable", e);
+            }
+        }
+        return d.digest(extra);
+    }
+
+    /**
      * After a HelloRetryRequest (RFC 8446 4.4.1): replaces everything fed so far — which must be exactly
      * ClientHello1 — with the synthetic message {@code message_hash(254) || uint24(Hash.length) ||
      * Hash(ClientHello1)}. Call it when the HelloRetryRequest arrives (client) or is decided (server),

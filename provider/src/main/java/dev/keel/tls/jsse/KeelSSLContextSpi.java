@@ -48,8 +48,8 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
     private final ProtocolVersion maxVersion;
     private final boolean honourProtocolProperties;
     private final TlsSystemProperties properties;
-    private final KeelSessionContext clientSessions = new KeelSessionContext();
-    private final KeelSessionContext serverSessions = new KeelSessionContext();
+    private final KeelSessionContext clientSessions = new KeelSessionContext(true);
+    private final KeelSessionContext serverSessions = new KeelSessionContext(false);
 
     private volatile boolean initialized;
     private volatile X509KeyManager keyManager;

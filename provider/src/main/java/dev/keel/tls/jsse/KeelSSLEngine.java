@@ -230,7 +230,7 @@ public final class KeelSSLEngine extends SSLEngine {
                 }
                 TlsConfig config = buildConfig();
                 try {
-                    connection = new TlsConnection(config);
+                    connection = new TlsConnection(config, context.sessionContext(clientMode).store());
                 } catch (RuntimeException e) {
                     broken = true;
                     throw Exceptions.unexpected(e, true);

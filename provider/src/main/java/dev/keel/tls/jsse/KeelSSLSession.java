@@ -86,7 +86,24 @@ public final class KeelSSLSession extends ExtendedSSLSession {
     @Override
     public void invalidate() {
         session.invalidate();
+        if (context instanceof KeelSessionContext keel) {
+            keel.remove(session); // no longer resumable, and its secrets are wiped
+        }
     }
+
+    /**
+     * Keel extension: true when the handshake of this session resumed an earlier one (TLS 1.3 PSK or
+     * TLS 1.2 abbreviated handshake) instead of authenticating with certificates again. The peer
+     * certificates, cipher suite and creation time reported are then the original session's. Also
+     * available to code that only sees {@code SSLSession} as the value {@link #RESUMED_VALUE}
+     * ({@code Boolean}).
+     */
+    public boolean isResumed() {
+        return session.resumed();
+    }
+
+    /** The session value name under which {@link #getValue} reports {@link #isResumed()}. */
+    public static final String RESUMED_VALUE = "dev.keel.tls.resumed";
 
     @Override
     public boolean isValid() {
@@ -111,6 +128,9 @@ public final class KeelSSLSession extends ExtendedSSLSession {
     public Object getValue(String name) {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
+        }
+        if (RESUMED_VALUE.equals(name) && !values.containsKey(name)) {
+            return session.resumed();
         }
         return values.get(name);
     }

@@ -22,6 +22,9 @@ import java.util.function.Function;
  * ClientHello (the first N enabled groups); a positive integer, default 1.
  * {@code keel.tls.allowLegacyMasterSecret} ({@link #allowLegacyMasterSecret()}, read when an engine is
  * created): "true" accepts TLS 1.2 peers without the extended master secret.
+ * Resumption, read when a context is created: {@value #RESUMPTION}, {@value #SERVER_TICKET_COUNT},
+ * {@value #CLIENT_REUSE_TICKETS}, {@value #SERVER_SESSION_TICKETS}, {@value #CLIENT_SESSION_TICKETS}
+ * (see each constant).
  *
  * @param namedGroups groups in preference order, or {@code null} when the property is unset
  * @param clientSignatureSchemes client signature_algorithms, or {@code null}
@@ -61,6 +64,61 @@ public record TlsSystemProperties(
     /** Whether {@link #ALLOW_LEGACY_MASTER_SECRET} is "true" now. */
     public static boolean allowLegacyMasterSecret() {
         return Boolean.parseBoolean(System.getProperty(ALLOW_LEGACY_MASTER_SECRET, "false").trim());
+    }
+
+    /** Keel's own: "false" turns session resumption off on both sides (default true). */
+    public static final String RESUMPTION = "keel.tls.resumption";
+    /**
+     * Keel's own: TLS 1.3 NewSessionTicket messages a server sends after each handshake, 0..10
+     * (default 1; 0 issues none). {@code jdk.tls.server.newSessionTicketCount} is read when this is unset.
+     */
+    public static final String SERVER_TICKET_COUNT = "keel.tls.server.newSessionTicketCount";
+    /**
+     * Keel's own: "true" lets a TLS 1.3 client use a ticket more than once (default false: single use,
+     * RFC 8446 C.4).
+     */
+    public static final String CLIENT_REUSE_TICKETS = "keel.tls.client.reuseTickets";
+    /**
+     * Keel's own: "false" stops the TLS 1.2 session_ticket extension (RFC 5077) on the server /
+     * client (default true); the JDK's {@code jdk.tls.server.enableSessionTicketExtension} /
+     * {@code jdk.tls.client.enableSessionTicketExtension} are read when these are unset.
+     */
+    public static final String SERVER_SESSION_TICKETS = "keel.tls.server.enableSessionTicketExtension";
+    public static final String CLIENT_SESSION_TICKETS = "keel.tls.client.enableSessionTicketExtension";
+
+    /** Applies the resumption properties, read now, to a new context's store. */
+    public static void applyResumptionProperties(dev.keel.tls.session.SessionStore store, boolean client) {
+        store.setEnabled(bool(RESUMPTION, null, true));
+        if (client) {
+            store.setSingleUseTickets(!bool(CLIENT_REUSE_TICKETS, null, false));
+            store.setSessionTickets12(bool(CLIENT_SESSION_TICKETS, "jdk.tls.client.enableSessionTicketExtension", true));
+        } else {
+            store.setSessionTickets12(bool(SERVER_SESSION_TICKETS, "jdk.tls.server.enableSessionTicketExtension", true));
+            String count = firstSet(SERVER_TICKET_COUNT, "jdk.tls.server.newSessionTicketCount");
+            if (count != null) {
+                try {
+                    int n = Integer.parseInt(count.trim());
+                    if (n >= 0 && n <= 10) {
+                        store.setTicketCount(n);
+                    }
+                } catch (NumberFormatException e) {
+                    // not a number: keep the default, as with other malformed properties
+                }
+            }
+        }
+    }
+
+    private static boolean bool(String name, String fallback, boolean dflt) {
+        String v = firstSet(name, fallback);
+        return v == null ? dflt : Boolean.parseBoolean(v.trim());
+    }
+
+    private static String firstSet(String name, String fallback) {
+        String v = System.getProperty(name);
+        if ((v == null || v.isBlank()) && fallback != null) {
+            v = System.getProperty(fallback);
+        }
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** Reads the properties now. */

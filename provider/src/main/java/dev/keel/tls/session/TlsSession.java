@@ -19,8 +19,9 @@ import java.util.List;
 public final class TlsSession {
     private final String peerHost;
     private final int peerPort;
-    private final long creationTime = System.currentTimeMillis();
+    private volatile long creationTime = System.currentTimeMillis();
     private volatile long lastAccessedTime = creationTime;
+    private volatile boolean resumed;
 
     private volatile byte[] id = new byte[0];
     private volatile ProtocolVersion protocol;
@@ -53,6 +54,27 @@ public final class TlsSession {
 
     public long creationTime() {
         return creationTime;
+    }
+
+    /**
+     * A resumed session reports the creation time of the full handshake that established it
+     * (JSSE: a resumed {@code SSLSession} is the same session).
+     */
+    public void setCreationTime(long creationTime) {
+        this.creationTime = creationTime;
+    }
+
+    /**
+     * True when this connection resumed an earlier session (TLS 1.3 PSK, RFC 8446 2.2; TLS 1.2
+     * abbreviated handshake, RFC 5246 7.3) instead of running a full handshake: no certificate was
+     * exchanged, and the peer certificates are those of the original handshake.
+     */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    public void setResumed(boolean resumed) {
+        this.resumed = resumed;
     }
 
     public long lastAccessedTime() {

@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSessionBindingListener;
 import org.junit.jupiter.api.Test;
 
 class KeelSSLSessionTest {
-    private static final KeelSessionContext CONTEXT = new KeelSessionContext();
+    private static final KeelSessionContext CONTEXT = new KeelSessionContext(true);
 
     private static TlsSession negotiated() {
         TlsSession s = new TlsSession("peer.example", 8443);
@@ -151,7 +151,7 @@ class KeelSSLSessionTest {
 
     @Test
     void sessionContextKeepsSettings() {
-        KeelSessionContext c = new KeelSessionContext();
+        KeelSessionContext c = new KeelSessionContext(true);
         assertEquals(KeelSessionContext.DEFAULT_TIMEOUT_SECONDS, c.getSessionTimeout());
         c.setSessionTimeout(60);
         c.setSessionCacheSize(5);
