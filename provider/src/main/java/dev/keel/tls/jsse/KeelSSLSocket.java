@@ -199,6 +199,35 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
         return slash > 0 ? text.substring(0, slash) : address.getHostAddress();
     }
 
+    /** Longest a failed socket spends draining the peer's data before it closes (see below). */
+    private static final long DRAIN_NANOS = 250_000_000L;
+
+    /**
+     * After a fatal alert: send FIN, then read and drop, briefly, what the peer had already sent.
+     * Closing a TCP socket with unread data makes the kernel send a reset, and a reset destroys the
+     * alert in the peer's receive buffer before it reads it; the peer would then see "connection
+     * reset" instead of the alert that says why.
+     */
+    private static void closeAfterAlert(Socket t) {
+        try {
+            t.shutdownOutput();
+            t.setSoTimeout(50);
+            InputStream in = t.getInputStream();
+            byte[] sink = new byte[8192];
+            long deadline = System.nanoTime() + DRAIN_NANOS;
+            for (int total = 0; total < (1 << 20) && System.nanoTime() < deadline; ) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // A timeout or a peer already gone: nothing more to drain.
+        }
+        closeQuietly(t);
+    }
+
     // ---------------------------------------------------------------- connecting
 
     @Override
@@ -735,7 +764,7 @@ public final class KeelSSLSocket extends DelegatingSSLSocket {
                 d.markClosed();
             }
             if (ownsTransport) {
-                closeQuietly(transport);
+                closeAfterAlert(transport);
             }
         }
 
