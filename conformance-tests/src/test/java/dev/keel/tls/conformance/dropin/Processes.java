@@ -1,0 +1,168 @@
+package dev.keel.tls.conformance.dropin;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * External processes for the drop-in tests, always bounded: every wait has a deadline, output is read
+ * on its own thread (so a chatty child never blocks on a full pipe), and {@link Running#close()}
+ * kills the process and its descendants.
+ */
+final class Processes {
+    /** The script that installs openssl, curl and the other peers (fail loudly, never skip). */
+    static final String INSTALL_SCRIPT = ".ci/install-peers.sh";
+
+    private Processes() {
+    }
+
+    /** A started process whose merged stdout/stderr is collected line by line. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final String name;
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<String> awaited = new CompletableFuture<>();
+        private volatile Predicate<String> awaitedLine = line -> false;
+        private final Thread reader;
+
+        private Running(Process process, String name) {
+            this.process = process;
+            this.name = name;
+            this.reader = new Thread(this::readOutput, "output of " + name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void readOutput() {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                    if (!awaited.isDone() && awaitedLine.test(line)) {
+                        awaited.complete(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; what was read is kept
+            } finally {
+                awaited.completeExceptionally(new IOException(name + " ended without the expected line"));
+            }
+        }
+
+        /** Waits up to {@code seconds} for the first line (already read or still to come) that matches. */
+        String awaitLine(Predicate<String> matches, long seconds) throws IOException {
+            synchronized (lines) {
+                for (String l : lines) {
+                    if (matches.test(l)) {
+                        return l;
+                    }
+                }
+                awaitedLine = matches;
+            }
+            try {
+                return awaited.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new IOException(name + " printed no expected line within " + seconds + " s; output:\n"
+                        + output());
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause().getMessage() + "; output:\n" + output(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        /** Waits up to {@code seconds} for the process to exit; kills it and fails when it does not. */
+        int awaitExit(long seconds) throws IOException {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    close();
+                    throw new IOException(name + " did not finish within " + seconds + " s and was killed; output:\n"
+                            + output());
+                }
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        String output() {
+            return String.join("\n", lines());
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts {@code command} in {@code dir} with stderr merged into stdout. */
+    static Running start(String name, List<String> command, Path dir) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        return new Running(pb.start(), name);
+    }
+
+    /**
+     * {@code openssl s_server -www} on a free loopback port, with the given certificate and key; the
+     * port is read from its "ACCEPT" line. Fails loudly, naming the install script, when openssl is
+     * missing.
+     */
+    static OpensslServer opensslServer(Path certPem, Path keyPem, Path dir) throws IOException {
+        Running r;
+        try {
+            r = start("openssl s_server", List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-www",
+                    "-cert", certPem.toString(), "-key", keyPem.toString()), dir);
+        } catch (IOException e) {
+            throw new IOException("cannot run openssl (" + e.getMessage() + "): install the test peers with "
+                    + INSTALL_SCRIPT, e);
+        }
+        try {
+            String accept = r.awaitLine(l -> l.startsWith("ACCEPT "), 20);
+            int port = Integer.parseInt(accept.substring(accept.lastIndexOf(':') + 1).trim());
+            return new OpensslServer(r, port);
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** A running openssl s_server. */
+    record OpensslServer(Running process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+}
