@@ -6,12 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -30,9 +26,9 @@ final class Processes {
     static final class Running implements AutoCloseable {
         private final Process process;
         private final String name;
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        private final CompletableFuture<String> awaited = new CompletableFuture<>();
-        private volatile Predicate<String> awaitedLine = line -> false;
+        /** Every line read so far; also the monitor that {@link #awaitLine} waits on. */
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
         private final Thread reader;
 
         private Running(Process process, String name) {
@@ -47,38 +43,43 @@ final class Processes {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                    if (!awaited.isDone() && awaitedLine.test(line)) {
-                        awaited.complete(line);
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
                     }
                 }
             } catch (IOException e) {
                 // the process went away; what was read is kept
             } finally {
-                awaited.completeExceptionally(new IOException(name + " ended without the expected line"));
+                synchronized (lines) {
+                    ended = true;
+                    lines.notifyAll();
+                }
             }
         }
 
         /** Waits up to {@code seconds} for the first line (already read or still to come) that matches. */
         String awaitLine(Predicate<String> matches, long seconds) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             synchronized (lines) {
-                for (String l : lines) {
-                    if (matches.test(l)) {
-                        return l;
+                try {
+                    for (int checked = 0; ; ) {
+                        for (; checked < lines.size(); checked++) {
+                            if (matches.test(lines.get(checked))) {
+                                return lines.get(checked);
+                            }
+                        }
+                        long left = deadline - System.nanoTime();
+                        if (ended || left <= 0) {
+                            throw new IOException(name + (ended ? " ended" : " is still running after " + seconds
+                                    + " s") + " without the expected line; output:\n" + String.join("\n", lines));
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(lines, left);
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
                 }
-                awaitedLine = matches;
-            }
-            try {
-                return awaited.get(seconds, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                throw new IOException(name + " printed no expected line within " + seconds + " s; output:\n"
-                        + output());
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause().getMessage() + "; output:\n" + output(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
             }
         }
 
