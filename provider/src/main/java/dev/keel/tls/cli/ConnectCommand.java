@@ -1,5 +1,6 @@
 package dev.keel.tls.cli;
 
+import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.jsse.KeelProvider;
 import dev.keel.tls.jsse.KeelSSLSocket;
 import java.io.IOException;
@@ -188,14 +189,38 @@ final class ConnectCommand {
         }
     }
 
-    /** Names the alert and the reason, as the issue asks: "handshake_failure: no cipher suite ...". */
+    /**
+     * Names the alert and the reason: "sent alert certificate_unknown: server certificate rejected: ..."
+     * for an alert Keel sent; a received alert's message already names it ("Received fatal alert:
+     * handshake_failure").
+     */
     static String explain(SSLException e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        StringBuilder sb = new StringBuilder();
+        TlsAlertException alert = alertIn(e);
+        if (alert != null && !alert.receivedFromPeer()) {
+            sb.append("sent alert ").append(alert.alert().rfcName()).append(": ");
+        }
+        sb.append(e.getMessage());
         Throwable cause = e.getCause();
         if (cause != null && cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
             sb.append(" (").append(cause.getMessage()).append(')');
         }
         return sb.toString();
+    }
+
+    /** The core's alert behind a Keel exception: in the cause chain or among the suppressed. */
+    private static TlsAlertException alertIn(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TlsAlertException a) {
+                return a;
+            }
+            for (Throwable s : c.getSuppressed()) {
+                if (s instanceof TlsAlertException a) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 
     private record TrustChoice(X509TrustManager manager, String description) {

@@ -117,7 +117,7 @@ final class ServeCommand {
                     String.join("/", listener.getEnabledProtocols()), id.description);
             out.printf("  try: curl %s https://localhost:%d/%n",
                     id.pemFile == null ? "" : "--cacert " + id.pemFile, bound);
-            return new Server(listener, id.chain.get(0), out);
+            return new Server(listener, id.chain.get(0), id.pemFile, out);
         } catch (GeneralSecurityException | IOException e) {
             throw new Main.CommandFailedException("cannot start the server: " + e.getMessage(), e);
         }
@@ -142,6 +142,8 @@ final class ServeCommand {
     static final class Server implements AutoCloseable {
         final SSLServerSocket listener;
         final X509Certificate certificate;
+        /** The PEM file of the generated certificate (what {@code curl --cacert} takes), or null with --cert. */
+        final Path pemFile;
         final Thread acceptThread;
         private final ExecutorService workers = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "keel-serve-worker");
@@ -149,9 +151,10 @@ final class ServeCommand {
             return t;
         });
 
-        Server(SSLServerSocket listener, X509Certificate certificate, PrintStream log) {
+        Server(SSLServerSocket listener, X509Certificate certificate, Path pemFile, PrintStream log) {
             this.listener = listener;
             this.certificate = certificate;
+            this.pemFile = pemFile;
             this.acceptThread = new Thread(() -> acceptLoop(log), "keel-serve-accept");
             acceptThread.setDaemon(true);
             acceptThread.start();

@@ -37,6 +37,11 @@ import javax.net.ssl.X509TrustManager;
  * {@code javax.net.ssl.trustStore} says otherwise), and a new {@code SecureRandom}. Of the arrays
  * given, the first {@code X509KeyManager} / {@code X509TrustManager} is used, as in SunJSSE; an array
  * without a trust manager leaves the context unable to trust any peer.
+ *
+ * <p>Contexts nobody initialised get the managers JSSE gives its default context
+ * ({@link DefaultManagers}: {@code javax.net.ssl.keyStore*} / {@code javax.net.ssl.trustStore*}, else
+ * the JDK's cacerts): the "Default" context at once ({@link #newDefaultContext()}), any other one when
+ * it is first used without {@code init} (where SunJSSE would throw {@code IllegalStateException}).
  */
 public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSource {
     /** Protocol versions Keel implements (nothing below TLS 1.2: RFC 8996). */
@@ -52,6 +57,8 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
     private final KeelSessionContext serverSessions = new KeelSessionContext(false);
 
     private volatile boolean initialized;
+    /** The "Default" context: initialised by Keel, {@code init} refused (as JSSE does). */
+    private volatile boolean isDefault;
     private volatile X509KeyManager keyManager;
     private volatile X509TrustManager trustManager;
     private volatile SecureRandom random;
@@ -67,8 +74,34 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
         this.properties = TlsSystemProperties.read();
     }
 
+    /**
+     * The context {@code SSLContext.getDefault()} returns when Keel is the first provider: every
+     * version Keel implements, {@code jdk.tls.client.protocols} / {@code jdk.tls.server.protocols}
+     * honoured, managers from {@link DefaultManagers}, loaded now so that a bad key store fails
+     * {@code getDefault()} with the reason.
+     */
+    static KeelSSLContextSpi newDefaultContext() throws KeyManagementException {
+        KeelSSLContextSpi spi = new KeelSSLContextSpi(ProtocolVersion.TLS13, true);
+        spi.initWithDefaults();
+        spi.isDefault = true;
+        return spi;
+    }
+
+    private synchronized void initWithDefaults() throws KeyManagementException {
+        keyManager = DefaultManagers.keyManager();
+        trustManager = DefaultManagers.trustManager();
+        random = new SecureRandom();
+        initialized = true;
+    }
+
     @Override
-    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+    protected synchronized void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr)
+            throws KeyManagementException {
+        if (isDefault) {
+            throw new KeyManagementException("the Default SSLContext is initialized automatically (from the"
+                    + " javax.net.ssl.keyStore/trustStore properties); use SSLContext.getInstance(\"TLS\") to"
+                    + " choose key and trust managers");
+        }
         keyManager = first(km, X509KeyManager.class);
         trustManager = tm == null ? defaultTrustManager() : first(tm, X509TrustManager.class);
         random = sr != null ? sr : new SecureRandom();
@@ -168,9 +201,20 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
 
     // --- what engines ask of their context ---
 
+    /** A context used before {@code init} is initialised as the "Default" context would be. */
     private void checkInitialized() {
-        if (!initialized) {
-            throw new IllegalStateException("SSLContext is not initialized");
+        if (initialized) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                if (!initialized) {
+                    initWithDefaults();
+                }
+            }
+        } catch (KeyManagementException e) {
+            throw new IllegalStateException("SSLContext was not initialized, and the default key and trust"
+                    + " managers cannot be loaded: " + e.getMessage(), e);
         }
     }
 
