@@ -291,6 +291,7 @@ public final class ServerHandshake13 extends Handshake13 {
             Arrays.fill(pskSecret, (byte) 0);
             restoreSession(psk.ticket());
             forgetPsk();
+            reportLocalCertificates(peerSchemes);
         }
         keySchedule.deriveHandshakeSecret(shared);
         Arrays.fill(shared, (byte) 0);
@@ -535,6 +536,20 @@ public final class ServerHandshake13 extends Handshake13 {
         if (psk != null) {
             psk.ticket().destroy();
             psk = null;
+        }
+    }
+
+    /**
+     * A resumed session sends no Certificate, but applications still ask which certificate the server
+     * presents (Jetty checks SNI against it): report the chain the key manager picks for this client,
+     * which is the one a full handshake would send. Without one, the session reports none.
+     */
+    private void reportLocalCertificates(List<Integer> peerSchemes) {
+        try {
+            Credential c = chooseCredential(peerSchemes).credential();
+            session.setLocalCertificates(c.chain().toArray(new X509Certificate[0]));
+        } catch (TlsAlertException e) {
+            session.setLocalCertificates(null);
         }
     }
 

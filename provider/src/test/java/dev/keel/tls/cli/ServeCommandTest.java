@@ -42,7 +42,7 @@ class ServeCommandTest {
         try (ServeCommand.Server server = serve("--port", "0")) {
             assertNotNull(server.pemFile);
             assertTrue(Files.readString(server.pemFile).startsWith("-----BEGIN CERTIFICATE-----"), log());
-            assertTrue(log().contains("keel serve: https://localhost:" + server.port() + "/  (Keel TLSv1.3, certificate:"
+            assertTrue(log().contains("keel serve: https://localhost:" + server.port() + "/  (Keel TLSv1.3/TLSv1.2, certificate:"
                     + " self-signed ECDSA P-256 for localhost, generated now)"), log());
             assertTrue(log().contains("try: curl --cacert " + server.pemFile + " https://localhost:" + server.port()
                     + "/"), log());

@@ -59,6 +59,8 @@ class Resumption13Test {
         assertEquals(first.clientSession().getCreationTime(), client.getCreationTime());
         assertEquals(first.clientSession().getCipherSuite(), client.getCipherSuite());
         assertEquals(first.serverSession().getCreationTime(), server.getCreationTime());
+        // No Certificate was sent, but the server still presents its certificate (Jetty checks SNI with it).
+        assertArrayEquals(first.serverSession().getLocalCertificates(), server.getLocalCertificates());
         // FINISHED exactly once per engine, ticket or not.
         assertEquals(1, second.pump.finishedCount(second.client));
         assertEquals(1, second.pump.finishedCount(second.server));
