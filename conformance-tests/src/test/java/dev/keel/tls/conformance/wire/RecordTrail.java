@@ -6,10 +6,10 @@ import java.util.StringJoiner;
 
 /**
  * The record framing of one direction of a relayed connection, encrypted records included, and how
- * the direction ended: enough to tell from the wire alone whether a side sent an alert (close_notify)
- * before closing TCP. Only record headers are read (RFC 8446 5.1, RFC 5246 6.2.1), never contents:
- * a protected alert cannot be told from application data by its type in TLS 1.3, so its size is the
- * evidence (see {@link #lastLooksLikeAlert}).
+ * the direction ended: evidence of whether a side sent an alert (close_notify) before closing TCP.
+ * Only record headers are read (RFC 8446 5.1, RFC 5246 6.2.1), never contents: a protected alert
+ * cannot be told from application data by its type in TLS 1.3, so its size is the evidence there
+ * (see {@link #lastIsAlert}).
  */
 public final class RecordTrail {
 
@@ -79,14 +79,26 @@ public final class RecordTrail {
     }
 
     /**
-     * Whether the last complete record has the size or type of an alert: a plaintext or TLS 1.2
-     * protected alert (type 21), or a TLS 1.3 protected record of 2 + 1 + 16 = 19 bytes (an AEAD
-     * record with a 2-byte alert, its inner content type and a 16-byte tag, no padding: RFC 8446 5.2).
-     * Evidence, not proof: it cannot tell close_notify from another alert.
+     * Whether the last record before the TCP close is an alert, for a connection of {@code version}
+     * ("TLSv1.3" / "TLSv1.2", from the handshake). TLS 1.2: alerts keep content type 21 when protected
+     * (RFC 5246 6.2.1), so the answer is certain. TLS 1.3: every protected record is
+     * application_data (RFC 8446 5.2); an unpadded alert is 2 + 1 + 16 = 19 bytes (alert, inner
+     * content type, AEAD tag), so 19 bytes says yes, fewer says no, and more is {@code null}: a padded
+     * alert (SunJSSE pads its TLS 1.3 alerts to 35 bytes) cannot be told from a short data record.
+     * Either way it cannot tell close_notify from another alert; the subject's read does.
      */
-    public synchronized boolean lastLooksLikeAlert() {
+    public synchronized Boolean lastIsAlert(String version) {
         int[] r = last.peekLast();
-        return r != null && bodyLeft == 0 && headerFill == 0 && (r[0] == 21 || (r[0] == 23 && r[1] == 19));
+        if (r == null || bodyLeft > 0 || headerFill > 0) {
+            return false;
+        }
+        if (r[0] == 21) {
+            return true;
+        }
+        if (r[0] != 23 || !"TLSv1.3".equals(version)) {
+            return false;
+        }
+        return r[1] == 19 ? Boolean.TRUE : r[1] < 19 ? Boolean.FALSE : null;
     }
 
     @Override
