@@ -78,6 +78,8 @@ public final class ClientHandshake12 extends Handshake12 {
     private KeyExchangeAlgorithm keyExchange;
     private X509Certificate[] serverChain;
     private NamedGroup group;
+    /** DHE only: the server's group, which may be an RFC 3526 group (then {@code group} is null). */
+    private Ffdhe12.ServerGroup dheGroup;
     private byte[] serverPublicValue;
     private CertificateRequest12 certificateRequest;
 
@@ -341,8 +343,9 @@ public final class ClientHandshake12 extends Handshake12 {
             signed = ske.signedContent(clientRandom, serverRandom);
             verifyServerKeyExchangeSignature(schemeCode, signed, signature);
             // RFC 7919 3: the group is judged after the signature has been checked.
-            group = Ffdhe12.serverGroup(ske.p(), ske.g(), config.namedGroups());
-            serverPublicValue = Ffdhe12.peerPublicValue(group, ske.ys(), "server's dh_Ys");
+            dheGroup = Ffdhe12.serverGroup(ske.p(), ske.g(), config.namedGroups());
+            group = dheGroup.namedGroup();
+            serverPublicValue = dheGroup.peerPublicValue(ske.ys());
             finishServerKeyExchange(m);
             return;
         }
@@ -417,15 +420,16 @@ public final class ClientHandshake12 extends Handshake12 {
             send(new ClientKeyExchangeRsa(rsa.encryptedPreMasterSecret()));
             return rsa.preMasterSecret();
         }
+        if (!keyExchange.isEcdhe()) {
+            Ffdhe12.ClientAgreement dh = dheGroup.agree(serverPublicValue, config.random());
+            send(new ClientKeyExchangeDhe(dh.publicValue()));
+            return dh.preMasterSecret();
+        }
         KeyShare ours = group.generate(config.random());
         byte[] publicValue = ours.publicValue();
         byte[] shared = ours.agree(serverPublicValue);
-        if (keyExchange.isEcdhe()) {
-            send(new ClientKeyExchangeEcdhe(publicValue));
-            return shared; // RFC 8422 5.10: the x-coordinate, full length
-        }
-        send(new ClientKeyExchangeDhe(publicValue));
-        return Ffdhe12.preMasterSecret(shared);
+        send(new ClientKeyExchangeEcdhe(publicValue));
+        return shared; // RFC 8422 5.10: the x-coordinate, full length
     }
 
     private record ClientCredential(Credential credential, SignatureScheme scheme) {

@@ -43,7 +43,8 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <h2>Errors</h2>
  * An {@link SSLException} from the engine (or an I/O error of the transport, reported as one) is fatal:
- * the alert the engine produces is written (bounded in time), the socket is closed through
+ * the alert the engine produces is written (bounded in time; none when the peer ended the stream
+ * without close_notify), the socket is closed through
  * {@link Events#fatalError()}, and the exception is rethrown; later calls report the connection as shut
  * down. A {@link java.net.SocketTimeoutException} is not fatal: the state is intact and the call may be
  * repeated.
@@ -551,17 +552,22 @@ final class SocketEngineDriver {
         return fail(new SSLException(reason, e));
     }
 
-    /** The fatal path: remember the first failure, send the engine's alert, close the socket. */
+    /**
+     * The fatal path: remember the first failure, send the engine's alert (unless the peer ended the
+     * stream without close_notify: see {@link SocketInbound#endedWithoutCloseNotify}), close the socket.
+     */
     private SSLException fail(SSLException e) {
         synchronized (this) {
             if (failure == null) {
                 failure = e;
             }
         }
-        try {
-            SocketCloseTimer.runBounded(this::flushAlert, events::abortTransport);
-        } catch (IOException | RuntimeException ignored) {
-            // Best effort: the peer may be gone; the error being reported is e.
+        if (!inbound.endedWithoutCloseNotify()) {
+            try {
+                SocketCloseTimer.runBounded(this::flushAlert, events::abortTransport);
+            } catch (IOException | RuntimeException ignored) {
+                // Best effort: the peer may be gone; the error being reported is e.
+            }
         }
         events.fatalError();
         return e;

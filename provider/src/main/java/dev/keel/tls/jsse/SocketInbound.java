@@ -46,6 +46,8 @@ final class SocketInbound {
     private ByteBuffer plaintext;
     /** {@code plaintext.remaining()}, readable without the lock for {@code available()}. */
     private volatile int buffered;
+    /** The peer ended the TCP stream without close_notify (see {@link #endOfStream}). */
+    private volatile boolean endedWithoutCloseNotify;
 
     SocketInbound(SSLEngine engine, InputStream network) {
         this.engine = engine;
@@ -66,6 +68,16 @@ final class SocketInbound {
     void unlock() {
         lock.unlock();
         signalProgress();
+    }
+
+    /**
+     * True once the peer has ended the TCP stream without close_notify. The failure that follows is
+     * not answered with an alert: no alert describes it (RFC 8446 section 6.2; the engine's
+     * internal_error would claim a fault of our own), and the peer, having ended its side, learns
+     * nothing from one.
+     */
+    boolean endedWithoutCloseNotify() {
+        return endedWithoutCloseNotify;
     }
 
     /** Decrypted bytes buffered and not yet read; a hint, readable from any thread. */
@@ -181,6 +193,7 @@ final class SocketInbound {
      * with close_notify), so it is an error, never a clean end of stream.
      */
     private SSLException endOfStream() {
+        endedWithoutCloseNotify = true;
         boolean handshaking = engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING;
         try {
             engine.closeInbound();

@@ -80,7 +80,60 @@ class Tls12ClientRulesTest {
                 Arguments.of("Ys = p - 1", p, TWO, p.subtract(BigInteger.ONE), FATAL_HANDSHAKE_FAILURE),
                 Arguments.of("Ys = p", p, TWO, p, FATAL_HANDSHAKE_FAILURE),
                 Arguments.of("Ys = p + 1", p, TWO, p.add(BigInteger.ONE), FATAL_HANDSHAKE_FAILURE),
-                Arguments.of("Ys longer than p", p, TWO, p.shiftLeft(8), FATAL_HANDSHAKE_FAILURE));
+                Arguments.of("Ys longer than p", p, TWO, p.shiftLeft(8), FATAL_HANDSHAKE_FAILURE),
+                // RFC 3526 groups of 2048 bits or more are accepted (Tls12Rfc3526DheTest), but only as they are:
+                Arguments.of("RFC 3526 group 5 (1536 bits)", MODP_1536_P, TWO, TWO.modPow(BigInteger.TEN, MODP_1536_P),
+                        FATAL_INSUFFICIENT_SECURITY),
+                Arguments.of("RFC 3526 group 14 prime with g = 5", MODP_2048_P, BigInteger.valueOf(5), ys,
+                        FATAL_ILLEGAL_PARAMETER),
+                Arguments.of("RFC 3526 group 14 with Ys = p - 1", MODP_2048_P, TWO, MODP_2048_P.subtract(BigInteger.ONE),
+                        FATAL_HANDSHAKE_FAILURE),
+                Arguments.of("RFC 3526 group 14 with Ys = 1", MODP_2048_P, TWO, BigInteger.ONE, FATAL_HANDSHAKE_FAILURE),
+                Arguments.of("2048-bit prime next to RFC 3526 group 14", MODP_2048_P.subtract(TWO), TWO, ys,
+                        FATAL_INSUFFICIENT_SECURITY));
+    }
+
+    /** RFC 3526 primes, from Bouncy Castle's copy (an independent implementation). */
+    private static final BigInteger MODP_1536_P = org.bouncycastle.tls.crypto.DHStandardGroups.rfc3526_1536.getP();
+    private static final BigInteger MODP_2048_P = org.bouncycastle.tls.crypto.DHStandardGroups.rfc3526_2048.getP();
+
+    /**
+     * An RFC 3526 group smaller than every finite-field group the client offered is refused: a client
+     * that enabled only ffdhe3072 does not settle for 2048-bit MODP.
+     */
+    @Test
+    void anRfc3526GroupSmallerThanEveryOfferedGroupIsRefused() throws Exception {
+        SSLEngine client = Peers.withProperty("jdk.tls.namedGroups", "x25519,ffdhe3072",
+                () -> Peers.client(Peers.KEEL, "TLS"));
+        client.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"});
+        ScriptedServer12 server = new ScriptedServer12(client);
+        BigInteger ys = TWO.modPow(BigInteger.valueOf(1_000_003), MODP_2048_P);
+        assertArrayEquals(FATAL_INSUFFICIENT_SECURITY, server.flightFailing(
+                server.serverHello(0x0303, DHE_RSA_AES128, ScriptedServer12.usualExtensions()),
+                ScriptedServer12.certificate(KeyType.RSA_2048),
+                server.dhe(bytes(MODP_2048_P), new byte[] {2}, bytes(ys), false)));
+    }
+
+    /**
+     * RFC 3526 group 14 with dh_Ys short of p's length: the client answers with a full-length dh_Yc in
+     * range, ChangeCipherSpec and Finished, and its session names no NamedGroup.
+     */
+    @Test
+    void rfc3526Group14IsAccepted() throws Exception {
+        ScriptedServer12 server = against("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
+        BigInteger shortYs = TWO.modPow(BigInteger.valueOf(1000), MODP_2048_P);
+        server.flight(server.serverHello(0x0303, DHE_RSA_AES128, ScriptedServer12.usualExtensions()),
+                ScriptedServer12.certificate(KeyType.RSA_2048),
+                server.dhe(bytes(MODP_2048_P), new byte[] {2}, bytes(shortYs), false));
+        byte[] reply = Wire.wrapAll(server.client);
+        RawHandshake cke = Wire.find(reply, HandshakeType.CLIENT_KEY_EXCHANGE.code());
+        assertNotNull(cke);
+        byte[] yc = ClientKeyExchangeDhe.decode(cke.reader()).yc();
+        assertEquals(256, yc.length);
+        BigInteger y = new BigInteger(1, yc);
+        assertTrue(y.compareTo(BigInteger.ONE) > 0 && y.compareTo(MODP_2048_P.subtract(BigInteger.ONE)) < 0);
+        assertTrue(Wire.records(reply).stream().anyMatch(r -> r.type() == Wire.CHANGE_CIPHER_SPEC));
+        assertEquals(null, Peers.keelSession(server.client.getHandshakeSession()).namedGroup());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -22,21 +21,33 @@ public final class EchoApp {
     private EchoApp() {
     }
 
-    /** Server side: echo until end of stream. */
+    /**
+     * Server side: echo until end of stream. A failed read ends the echo too and is kept in
+     * {@link SocketServer.Served#closeFailure} (a truncation, for the close check to judge).
+     */
     public static void serve(SSLSocket socket, SocketServer.Served record) throws IOException {
         MessageDigest md = sha256();
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         byte[] buf = new byte[16 * 1024];
         int n;
-        while ((n = in.read(buf)) >= 0) {
+        while (true) {
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                record.closeFailure = e; // judged by the driver's close check, with the wire's view
+                break;
+            }
+            if (n < 0) {
+                record.peerClosed = true;
+                break;
+            }
             md.update(buf, 0, n);
             out.write(buf, 0, n);
             out.flush();
             record.bytesIn += n;
             record.bytesOut += n;
         }
-        record.peerClosed = true;
         record.sha256In = HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 
@@ -96,23 +107,53 @@ public final class EchoApp {
     }
 
     /**
-     * Client close: close_notify via shutdownOutput (a TLS 1.3 half-close, RFC 8446 6.1), then read
-     * until the server's close_notify. Returns a note for the report.
+     * How reading up to the peer's close ended: {@code rest} is what arrived first; {@code failure}
+     * is null when the read returned end of stream (for Keel: the peer's close_notify arrived), else
+     * what the read threw (for Keel, a TCP close without close_notify is an SSLException). Judged by
+     * the drivers' close check against the wire's view.
      */
-    public static String closeAndAwaitPeer(SSLSocket socket) throws IOException {
+    public record ReadEnd(byte[] rest, IOException failure) {
+        /** "end of stream" or "SSLException: ...". */
+        public String describe() {
+            return failure == null ? "end of stream (-1)"
+                    : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        }
+    }
+
+    /** Reads until end of stream or a failure (bounded by the socket timeout and a size cap); never throws. */
+    public static ReadEnd readToPeerClose(InputStream in, int cap) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[16 * 1024];
         try {
-            socket.shutdownOutput();
-        } catch (UnsupportedOperationException | SocketException e) {
-            socket.close();
-            return "close_notify sent (duplex close: " + e.getMessage() + ")";
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                if (out.size() > cap) {
+                    return new ReadEnd(out.toByteArray(), new IOException("more than " + cap
+                            + " bytes before end of stream"));
+                }
+            }
+            return new ReadEnd(out.toByteArray(), null);
+        } catch (IOException e) {
+            return new ReadEnd(out.toByteArray(), e);
         }
-        byte[] rest = readToEnd(socket.getInputStream(), 1 << 20);
+    }
+
+    /**
+     * Client close: close_notify via shutdownOutput (a TLS 1.3 half-close, RFC 8446 6.1), then read
+     * until the server's close. Bytes before the close fail here; how the read ended is returned for
+     * the close check (the socket is closed either way).
+     */
+    public static ReadEnd closeAndAwaitPeer(SSLSocket socket) throws IOException {
+        socket.shutdownOutput();
+        ReadEnd end = readToPeerClose(socket.getInputStream(), 1 << 20);
         socket.close();
-        if (rest.length > 0) {
-            throw new IOException("unexpected " + rest.length + " bytes before the peer's close: "
-                    + new String(Arrays.copyOf(rest, Math.min(rest.length, 80)), java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (end.rest().length > 0) {
+            throw new IOException("unexpected " + end.rest().length + " bytes before the peer's close: "
+                    + new String(Arrays.copyOf(end.rest(), Math.min(end.rest().length, 80)),
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
         }
-        return "close_notify both ways";
+        return end;
     }
 
     private static MessageDigest sha256() {

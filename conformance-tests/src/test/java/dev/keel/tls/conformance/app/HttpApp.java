@@ -50,12 +50,9 @@ public final class HttpApp {
             record.notes.add("HTTP/1.1 " + head.split(" ", 2)[0] + " " + path);
         }
         socket.shutdownOutput(); // close_notify
-        try {
-            EchoApp.readToEnd(in, 1 << 16);
-            record.peerClosed = true;
-        } catch (IOException e) {
-            record.notes.add("client closed without close_notify (" + e.getClass().getSimpleName() + ")");
-        }
+        EchoApp.ReadEnd end = EchoApp.readToPeerClose(in, 1 << 16);
+        record.peerClosed = end.failure() == null;
+        record.closeFailure = end.failure(); // judged by the driver's close check, with the wire's view
     }
 
     private static String readHead(InputStream in) throws IOException {

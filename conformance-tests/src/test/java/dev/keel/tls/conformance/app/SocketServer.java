@@ -37,8 +37,10 @@ public final class SocketServer implements AutoCloseable {
         public volatile long bytesIn;
         public volatile long bytesOut;
         public volatile String sha256In;
-        /** The peer's close: read() returned -1 (close_notify received). */
+        /** The peer's close: read() returned -1 (for Keel: close_notify received). */
         public volatile boolean peerClosed;
+        /** The read waiting for the peer's close failed with this (for Keel: a close without close_notify). */
+        public volatile java.io.IOException closeFailure;
         public final List<String> notes = new CopyOnWriteArrayList<>();
     }
 

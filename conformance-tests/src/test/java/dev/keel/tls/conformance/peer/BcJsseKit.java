@@ -95,9 +95,12 @@ final class BcJsseKit extends JsseKit {
         bc.setParameters(params);
     }
 
-    /** BCJSSE's layered socket passes shutdownOutput() to TCP without a close_notify. */
+    /**
+     * BCJSSE's layered socket passes shutdownOutput() to TCP without a close_notify; its close() sends
+     * close_notify, so the harness closes it fully (Conscrypt covers the TCP half-close instead).
+     */
     @Override
-    boolean halfClosesWithCloseNotify() {
+    boolean clientHalfCloses() {
         return false;
     }
 }

@@ -120,6 +120,16 @@ final class ConscryptKit extends JsseKit {
         return dev.keel.tls.conformance.app.SocketServer.layered(context, parameters, handler);
     }
 
+    /**
+     * Conscrypt's layered socket implements shutdownOutput() as a TCP half-close, with no close_notify
+     * (the wire shows its last record is application data, then FIN). Kept as the matrix's peer that
+     * closes without close_notify: the subject server must report the truncation.
+     */
+    @Override
+    String clientCloseWithoutCloseNotify() {
+        return "Conscrypt's layered socket: shutdownOutput() is a TCP half-close without close_notify";
+    }
+
     @Override
     void prepareClientSocket(SSLSocket socket) {
         Conscrypt.setUseSessionTickets(socket, true);

@@ -125,6 +125,7 @@ public final class GnutlsDriver implements PeerDriver {
         PeerProcess proc = server.process();
         int mark = proc.out().mark();
         int errMark = proc.err().mark();
+        EchoApp.ReadEnd end;
         try (SSLSocket s = SubjectSide.connect(context, tap.port(), p)) {
             SubjectSide.recordSubject(o, s, true);
             if (p.scenario() == Scenario.BULK_1MIB) {
@@ -149,8 +150,9 @@ public final class GnutlsDriver implements PeerDriver {
                 ProcessPeers.checkEcho(line, ProcessPeers.roundTrip(s, line), "gnutls-serv echo");
                 o.note(line.length + " B → echoed ←");
             }
-            o.note(EchoApp.closeAndAwaitPeer(s));
+            end = EchoApp.closeAndAwaitPeer(s);
         }
+        CloseCheck.subjectClient(o, end, tap, index, null); // gnutls-serv answers close_notify with its own
         proc.out().await(mark, t -> t.contains("- Description:"), Duration.ofSeconds(2));
         String block = proc.out().textSince(mark);
         int start = block.indexOf("* Accepted connection");
@@ -285,13 +287,15 @@ public final class GnutlsDriver implements PeerDriver {
                 if (sc == Scenario.RESUMPTION) {
                     SocketServer.Served first = server.next(ProcessPeers.STEP);
                     Observation firstObs = new Observation();
-                    ProcessPeers.recordServed(firstObs, first, "gnutls-cli's first connection");
+                    ProcessPeers.recordServed(firstObs, first, "gnutls-cli's first connection", tap, 0, null);
                     SubjectSide.recordWire(firstObs, tap.connection(0, Duration.ofSeconds(2)));
                     Expectations.forCase(p).ignore(Observation.ALPN).verify(firstObs);
                     o.note("1st connection full handshake: " + firstObs.summary());
                     expect.expect(Observation.RESUMED, "yes");
                 }
-                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), "gnutls-cli's connection");
+                // gnutls-cli sends close_notify at end of input (gnutls_bye)
+                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), "gnutls-cli's connection", tap,
+                        sc == Scenario.RESUMPTION ? 1 : 0, null);
                 String log = Files.exists(dir.resolve("info.log")) ? Files.readString(dir.resolve("info.log")) : "";
                 if (exit != 0) {
                     throw new AssertionError("gnutls-cli exited " + exit + "\n" + log + "\n" + proc.describe());

@@ -245,11 +245,12 @@ public final class JsseDriver implements PeerDriver {
             SSLContext peerContext = kit.context(pki.server(p.cert()));
             try (SocketServer server = kit.socketServer(peerContext, params -> kit.parameters(params, p, false),
                     EchoApp::serve); WireTap tap = WireTap.to(server.port())) {
+                EchoApp.ReadEnd end;
                 try (SSLSocket s = SubjectSide.connect(SubjectSide.clientContext(p), tap.port(), p)) {
                     SubjectSide.recordSubject(o, s, true);
                     ProcessPeers.checkEcho(payload, ProcessPeers.roundTrip(s, payload), kit.peer().label() + " echo");
                     o.note(payload.length + " B → echoed ←");
-                    o.note(EchoApp.closeAndAwaitPeer(s));
+                    end = EchoApp.closeAndAwaitPeer(s);
                 } catch (Exception | AssertionError e) {
                     SocketServer.Served served = server.next(Duration.ofSeconds(2));
                     if (served != null && served.error != null) {
@@ -267,6 +268,8 @@ public final class JsseDriver implements PeerDriver {
                 served.view.recordAs(o, Observation.Source.PEER);
                 o.note("peer server: " + served.bytesIn + " B echoed, " + (served.peerClosed
                         ? "saw the subject's close_notify" : "no close_notify from the subject"));
+                // the peer server's close() after the subject's close_notify sends its own
+                CloseCheck.subjectClient(o, end, tap, 0, null);
                 recordWire(o, tap.connection(0, Duration.ofSeconds(2)));
             }
         } else {
@@ -283,14 +286,16 @@ public final class JsseDriver implements PeerDriver {
                     SessionView.of(s.getSession(), s.getApplicationProtocol(), true).recordAs(o, Observation.Source.PEER);
                     ProcessPeers.checkEcho(payload, ProcessPeers.roundTrip(s, payload), "subject echo");
                     o.note(payload.length + " B → echoed ←");
-                    if (kit.halfClosesWithCloseNotify()) {
-                        o.note("peer client: " + EchoApp.closeAndAwaitPeer(s));
+                    if (kit.clientHalfCloses()) {
+                        o.note("peer client: shutdownOutput(), then its read ended with "
+                                + EchoApp.closeAndAwaitPeer(s).describe());
                     } else {
                         // closed (close_notify) by try-with-resources below, without waiting for the subject's
                         o.note("peer client: full close (" + kit.peer().label() + "'s layered socket has no TLS half-close)");
                     }
                 }
-                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), kit.peer().label() + "'s connection");
+                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), kit.peer().label() + "'s connection", tap,
+                        0, kit.clientCloseWithoutCloseNotify());
                 recordWire(o, tap.connection(0, Duration.ofSeconds(2)));
             }
         }
@@ -313,13 +318,15 @@ public final class JsseDriver implements PeerDriver {
                 proc.awaitOut(0, t -> t.contains("LISTENING "), Duration.ofSeconds(20), "the forked server's port");
                 int port = Integer.parseInt(ProcessPeers.find(proc.out().text(), "LISTENING (\\d+)"));
                 try (WireTap tap = WireTap.to(port)) {
+                    EchoApp.ReadEnd end;
                     try (SSLSocket s = SubjectSide.connect(SubjectSide.clientContext(p), tap.port(), p)) {
                         SubjectSide.recordSubject(o, s, true);
                         byte[] line = Payload.ascii("hello from the subject\n");
                         ProcessPeers.checkEcho(line, ProcessPeers.roundTrip(s, line), "forked SunJSSE echo");
                         o.note(line.length + " B → echoed ←");
-                        o.note(EchoApp.closeAndAwaitPeer(s));
+                        end = EchoApp.closeAndAwaitPeer(s);
                     }
+                    CloseCheck.subjectClient(o, end, tap, 0, null); // the forked server closes with close_notify
                     forkedEvidence(o, proc);
                     recordWire(o, tap.connection(0, Duration.ofSeconds(2)));
                 }
@@ -331,7 +338,8 @@ public final class JsseDriver implements PeerDriver {
                 try (PeerProcess proc = PeerProcess.start("forked-sunjsse-client", cmd, dir)) {
                     forkedEvidence(o, proc);
                 }
-                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), "the forked client's connection");
+                ProcessPeers.recordServed(o, server.next(ProcessPeers.STEP), "the forked client's connection", tap, 0,
+                        null); // the forked client closes with close_notify
                 recordWire(o, tap.connection(0, Duration.ofSeconds(2)));
             }
         }

@@ -64,11 +64,20 @@ abstract class JsseKit {
     }
 
     /**
-     * Whether the provider's layered client socket implements {@code shutdownOutput()} as a TLS half-close
-     * (close_notify). When it does not, the harness closes it fully instead.
+     * Whether the harness ends this provider's client connection with {@code shutdownOutput()} and then
+     * reads to the subject's close (a TLS 1.3 half-close, where the provider sends close_notify there);
+     * false: with a full {@code close()}, which sends close_notify, without reading the subject's.
      */
-    boolean halfClosesWithCloseNotify() {
+    boolean clientHalfCloses() {
         return true;
+    }
+
+    /**
+     * Why this provider's client, closed as {@link #clientHalfCloses} says, sends no close_notify (the
+     * subject must then report the truncation: {@link CloseCheck}); null when it sends one.
+     */
+    String clientCloseWithoutCloseNotify() {
+        return null;
     }
 
     /** Provider-specific preparation of a client socket before its handshake. */

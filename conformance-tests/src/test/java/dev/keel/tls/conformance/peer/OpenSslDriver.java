@@ -138,14 +138,21 @@ public final class OpenSslDriver implements PeerDriver {
             throws Exception {
         int mark = server.process().out().mark();
         byte[] page;
+        EchoApp.ReadEnd end;
         try (SSLSocket s = SubjectSide.connect(context, tap.port(), p)) {
             SubjectSide.recordSubject(o, s, true);
             s.getOutputStream().write(Payload.ascii("GET / HTTP/1.0\r\n\r\n"));
             s.getOutputStream().flush();
-            page = EchoApp.readToEnd(s.getInputStream(), 4 << 20); // the page, then the server's close_notify
+            end = EchoApp.readToPeerClose(s.getInputStream(), 4 << 20); // the page, then the server's close
+            page = end.rest();
         }
         String text = new String(page, java.nio.charset.StandardCharsets.ISO_8859_1);
-        o.note("GET / (18 B) → status page " + page.length + " B, then the server's close_notify");
+        if (!text.contains("</HTML>")) {
+            throw new AssertionError("s_server's status page ended early (" + page.length + " B, read ended: "
+                    + end.describe() + ")", end.failure());
+        }
+        o.note("GET / (18 B) → status page " + page.length + " B");
+        CloseCheck.subjectClient(o, end, tap, index, null); // s_server -www: close_notify after the page
         String status = ProcessPeers.find(text, "^((?:New|Reused), TLSv1\\.[23], Cipher is \\S+)");
         if (status == null) {
             throw new AssertionError("s_server's page has no session line:\n" + text.substring(0, Math.min(400, text.length())));
@@ -172,6 +179,7 @@ public final class OpenSslDriver implements PeerDriver {
         byte[] send = new byte[payload.length + 6];
         System.arraycopy(payload, 0, send, 0, payload.length);
         System.arraycopy(Payload.ascii("CLOSE\n"), 0, send, payload.length, 6);
+        EchoApp.ReadEnd end;
         try (SSLSocket s = SubjectSide.connect(context, tap.port(), p)) {
             SubjectSide.recordSubject(o, s, true);
             AtomicReference<IOException> failure = new AtomicReference<>();
@@ -191,12 +199,13 @@ public final class OpenSslDriver implements PeerDriver {
                 throw failure.get();
             }
             ProcessPeers.checkEcho(Payload.reversedLines(payload), got, "s_server -rev");
-            byte[] rest = EchoApp.readToEnd(s.getInputStream(), 1 << 16);
-            if (rest.length != 0) {
-                throw new AssertionError(rest.length + " unexpected bytes after the reversed payload");
+            end = EchoApp.readToPeerClose(s.getInputStream(), 1 << 16);
+            if (end.rest().length != 0) {
+                throw new AssertionError(end.rest().length + " unexpected bytes after the reversed payload");
             }
         }
-        o.note("1 MiB → and its 1 MiB line-reversal ← (sha " + Payload.sha256(payload) + "), then close_notify");
+        o.note("1 MiB → and its 1 MiB line-reversal ← (sha " + Payload.sha256(payload) + ")");
+        CloseCheck.subjectClient(o, end, tap, 0, null); // s_server -rev: close_notify after "CLOSE"
         SubjectSide.recordWire(o, tap.connection(0, Duration.ofSeconds(2)));
         traceEvidence(server, mark, o, p);
     }
@@ -206,6 +215,7 @@ public final class OpenSslDriver implements PeerDriver {
         PeerProcess proc = server.process();
         int mark = proc.out().mark();
         boolean requested = p.scenario() == Scenario.KEY_UPDATE_REQUESTED;
+        EchoApp.ReadEnd end;
         try (SSLSocket s = SubjectSide.connect(context, tap.port(), p)) {
             SubjectSide.recordSubject(o, s, true);
             s.getOutputStream().write(Payload.ascii("ping-1\n"));
@@ -219,8 +229,9 @@ public final class OpenSslDriver implements PeerDriver {
             s.getOutputStream().write(Payload.ascii("ping-2\n"));
             s.getOutputStream().flush();
             proc.awaitOut(mark, t -> t.contains("ping-2"), ProcessPeers.STEP, "the subject's ping-2 after KeyUpdate");
-            o.note(EchoApp.closeAndAwaitPeer(s));
+            end = EchoApp.closeAndAwaitPeer(s);
         }
+        CloseCheck.subjectClient(o, end, tap, 0, null); // s_server answers close_notify with its own
         proc.awaitOut(mark, t -> new OpenSslTrace(t).closeNotify(false), Duration.ofSeconds(3),
                 "the subject's close_notify");
         OpenSslTrace trace = new OpenSslTrace(proc.out().textSince(mark)).fromFirstClientHello();
@@ -427,7 +438,8 @@ public final class OpenSslDriver implements PeerDriver {
             proc.closeStdin(); // s_client: "DONE", close_notify, exit
             int exit = proc.awaitExit(ProcessPeers.STEP);
             SocketServer.Served served = server.next(ProcessPeers.STEP);
-            ProcessPeers.recordServed(o, served, "s_client connection " + index);
+            // s_client sends close_notify at end of input ("DONE")
+            ProcessPeers.recordServed(o, served, "s_client connection " + index, tap, index, null);
             if (exit != 0) {
                 throw new AssertionError("s_client exited " + exit + "\n" + proc.describe());
             }

@@ -3,6 +3,7 @@ package dev.keel.tls.conformance.peer;
 import dev.keel.tls.conformance.app.EchoApp;
 import dev.keel.tls.conformance.app.Payload;
 import dev.keel.tls.conformance.app.SocketServer;
+import dev.keel.tls.conformance.wire.WireTap;
 import dev.keel.tls.conformance.matrix.Observation;
 import dev.keel.tls.conformance.process.PeerProcess;
 import java.io.IOException;
@@ -56,8 +57,13 @@ final class ProcessPeers {
         return t;
     }
 
-    /** Notes what the subject's server side saw on one connection, and fails on its error. */
-    static void recordServed(Observation o, SocketServer.Served served, String what) {
+    /**
+     * Notes what the subject's server side saw on one connection, fails on its error, and checks how
+     * the peer client closed ({@link CloseCheck}: {@code knownSilent} says why this peer is known to
+     * close without close_notify, null when it sends one).
+     */
+    static void recordServed(Observation o, SocketServer.Served served, String what, WireTap tap, int connection,
+            String knownSilent) throws InterruptedException {
         if (served == null) {
             throw new AssertionError("the subject's server saw no connection for " + what);
         }
@@ -65,9 +71,9 @@ final class ProcessPeers {
             throw new AssertionError("the subject's server failed on " + what + ": " + served.error, served.error);
         }
         served.view.recordAs(o, Observation.Source.SUBJECT);
-        o.note("subject server: " + served.bytesIn + " B in, " + served.bytesOut + " B out"
-                + (served.peerClosed ? ", peer's close_notify received" : ", no close_notify from the peer"));
+        o.note("subject server: " + served.bytesIn + " B in, " + served.bytesOut + " B out");
         served.notes.forEach(o::note);
+        CloseCheck.subjectServer(o, served, tap, connection, knownSilent);
     }
 
     /** Checks that an echo round trip returned what was sent. */

@@ -161,8 +161,17 @@ public final class InteropReport {
             for it, so S does not report it.
             - **client cert**: the subject-name of the presented client certificate, from the server's view.
             - **data**: every case exchanges application data both ways and checks it byte for byte (1 MiB cases: \
-            SHA-256 of both directions); close_notify: the subject's reads end with the peer's close_notify \
-            (end of stream), and the peer's trace/log shows ours where it prints it.
+            SHA-256 of both directions).
+            - **close**: every socket/process case checks how the peer ended the connection from two witnesses: \
+            the subject's read waiting for it (Keel returns end of stream only after close_notify and reports a \
+            TCP close without one as an SSLException) and the wire tap's record trail of the peer's direction \
+            (last record an alert? type 21 in TLS 1.2; 19 bytes in TLS 1.3 unless padded — "a padded alert or \
+            data" is then inconclusive), shown in the evidence. A peer that sends close_notify: the subject must \
+            read end of stream. A peer known to close without one (Conscrypt's shutdownOutput(), curl over \
+            HTTP/2; the reason is in the evidence): the wire must show no alert and the subject must report the \
+            truncation as an SSLException ("peer closed without close_notify"); SunJSSE as the subject reads \
+            end of stream there (its default), said in the evidence. The peer's trace/log shows the subject's \
+            close_notify where it prints it.
             - **KeyUpdate**: openssl `k`/`K` (s_server stdin, s_client stdin) and gnutls `**REHANDSHAKE**` / \
             `^rekey^`; data must flow after it; for update_requested the subject's answering KeyUpdate is \
             asserted from openssl's trace.

@@ -64,6 +64,15 @@ public final class Subject {
     }
 
     /**
+     * Whether the subject's sockets read a TCP end of stream after the handshake as if close_notify had
+     * arrived (SunJSSE's default) instead of reporting a possible truncation as an SSLException (Keel,
+     * as its issue requires). The close checks accept either, and say which in the evidence.
+     */
+    public boolean readsEndOfStreamAsCloseNotify() {
+        return name.equals("SunJSSE");
+    }
+
+    /**
      * Fails fast, with one clear message, when the subject cannot even make an SSLContext (Keel before
      * its engine lands): every case then fails in milliseconds instead of timing out against a peer.
      */

@@ -37,6 +37,17 @@ public final class TlsNames {
         return s != null ? s.jsseName() : String.format("suite 0x%04x", code);
     }
 
+    /** Record content types (RFC 8446 5.1). */
+    public static String contentType(int type) {
+        return switch (type) {
+            case 20 -> "change_cipher_spec";
+            case 21 -> "alert";
+            case 22 -> "handshake";
+            case 23 -> "application_data";
+            default -> "type " + type;
+        };
+    }
+
     public static String alert(int code) {
         return ALERTS.getOrDefault(code, "alert " + code);
     }

@@ -24,6 +24,7 @@ public final class WireTap implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<TlsWireObserver> observers = new CopyOnWriteArrayList<>();
+    private final List<RecordTrail[]> trails = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -76,7 +77,9 @@ public final class WireTap implements AutoCloseable {
             }
             sockets.add(client);
             TlsWireObserver observer = new TlsWireObserver();
+            RecordTrail[] trail = {new RecordTrail("client→server"), new RecordTrail("server→client")};
             synchronized (observers) {
+                trails.add(trail);
                 observers.add(observer);
                 observers.notifyAll();
             }
@@ -89,34 +92,115 @@ public final class WireTap implements AutoCloseable {
                 closeQuietly(server);
                 continue;
             }
-            pump(client, server, observer, true);
-            pump(server, client, observer, false);
+            pump(client, server, observer, trail, true);
+            pump(server, client, observer, trail, false);
         }
     }
 
-    private void pump(Socket from, Socket to, TlsWireObserver observer, boolean fromClient) {
+    /**
+     * How the n-th connection's two directions ended, record framing included ({@code [0]} client to
+     * server, {@code [1]} server to client), waiting at most {@code timeout} for both to end; null when
+     * there is no such connection.
+     */
+    public RecordTrail[] trail(int index, Duration timeout) throws InterruptedException {
+        if (connection(index, timeout) == null) {
+            return null;
+        }
+        RecordTrail[] t = trails.get(index);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (t) {
+            while ((t[0].end() == RecordTrail.End.OPEN || t[1].end() == RecordTrail.End.OPEN)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Relays one direction. End of stream is forwarded as a half-close (shutdownOutput), never as a
+     * full close: the other direction may still carry the answering close_notify. (Closing the
+     * socket's InputStream would close the whole socket and drop it.) Both sockets are closed once
+     * both directions have ended. A failed read (a reset) or write (the receiver is gone) is passed on
+     * as a reset of both sockets.
+     */
+    private void pump(Socket from, Socket to, TlsWireObserver observer, RecordTrail[] pair, boolean fromClient) {
+        RecordTrail trail = pair[fromClient ? 0 : 1];
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream()) {
-                OutputStream out = to.getOutputStream();
+            InputStream in;
+            OutputStream out;
+            try {
+                in = from.getInputStream();
+                out = to.getOutputStream();
+            } catch (IOException e) {
+                ended(pair, trail, RecordTrail.End.RESET, e.toString());
+                reset(from, to);
+                return;
+            }
+            while (true) {
                 int n;
-                while ((n = in.read(buf)) >= 0) {
-                    if (fromClient) {
-                        observer.fromClient(buf, 0, n);
-                    } else {
-                        observer.fromServer(buf, 0, n);
-                    }
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    ended(pair, trail, RecordTrail.End.RESET, closed ? "tap closed" : e.toString());
+                    reset(from, to);
+                    return;
+                }
+                if (n < 0) {
+                    break;
+                }
+                trail.feed(buf, 0, n);
+                if (fromClient) {
+                    observer.fromClient(buf, 0, n);
+                } else {
+                    observer.fromServer(buf, 0, n);
+                }
+                try {
                     out.write(buf, 0, n);
                     out.flush();
+                } catch (IOException e) {
+                    ended(pair, trail, RecordTrail.End.RESET, closed ? "tap closed"
+                            : "forwarding failed, the receiver is gone: " + e);
+                    reset(from, to);
+                    return;
                 }
+            }
+            ended(pair, trail, RecordTrail.End.FIN, null);
+            try {
                 to.shutdownOutput(); // forward the half-close
             } catch (IOException e) {
-                // A reset or a closed tap: pass the failure on by closing the other side.
+                // the receiver is gone; its own direction reports how
+            }
+            if (pair[0].end() != RecordTrail.End.OPEN && pair[1].end() != RecordTrail.End.OPEN) {
+                closeQuietly(from);
                 closeQuietly(to);
             }
         }, "wiretap-" + (fromClient ? "c2s-" : "s2c-") + listener.getLocalPort());
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Closes both sockets with a TCP reset (SO_LINGER 0), as the failed side did. */
+    private static void reset(Socket a, Socket b) {
+        for (Socket s : new Socket[] {a, b}) {
+            try {
+                s.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // already closed
+            }
+            closeQuietly(s);
+        }
+    }
+
+    private static void ended(RecordTrail[] pair, RecordTrail trail, RecordTrail.End how, String detail) {
+        synchronized (pair) {
+            trail.ended(how, detail);
+            pair.notifyAll();
+        }
     }
 
     @Override

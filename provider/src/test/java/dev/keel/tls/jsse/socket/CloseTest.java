@@ -113,6 +113,40 @@ class CloseTest {
         }
     }
 
+    /**
+     * A peer that ends its TCP output without close_notify and keeps reading (a "half-close" below
+     * TLS) gets no alert: the truncation is reported to Keel's application as an SSLException, and
+     * the connection just closes. No alert fits (RFC 8446 section 6.2: internal_error would claim a
+     * fault of Keel's own), and the peer's data ended by its own doing. Seen from a SunJSSE client,
+     * which reports a received alert as an SSLException and a bare end of stream as -1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void peerEndingTcpOutputWithoutCloseNotifyGetsNoAlert(String version) throws Exception {
+        try (SSLServerSocket server = keelServer(SERVER);
+                Peer<byte[]> peer = Peer.start("server", () -> {
+                    try (SSLSocket s = (SSLSocket) server.accept()) {
+                        InputStream in = s.getInputStream();
+                        byte[] request = readFully(in, REQUEST.length);
+                        SSLException e = assertThrows(SSLException.class, () -> in.read());
+                        assertTrue(e.getMessage().contains("without close_notify"), e.getMessage());
+                        return request;
+                    }
+                });
+                Socket plain = new Socket(Loopback.ADDRESS, server.getLocalPort());
+                SSLSocket client = (SSLSocket) SocketTestPki.jdkTwin(CLIENT).getSocketFactory()
+                        .createSocket(plain, Loopback.ADDRESS.getHostAddress(), server.getLocalPort(), true)) {
+            client.setEnabledProtocols(new String[] {version});
+            client.startHandshake();
+            client.getOutputStream().write(REQUEST);
+            client.getOutputStream().flush();
+            plain.shutdownOutput(); // TCP FIN under the TLS socket: no close_notify
+
+            assertArrayEquals(REQUEST, peer.join(), "the server read the data, then reported truncation");
+            assertEquals(-1, client.getInputStream().read(), "end of stream, no alert from the Keel server");
+        }
+    }
+
     @Test
     void peerResettingTcpIsAnSslException() throws Exception {
         try (ServerSocket listener = plainServer();
