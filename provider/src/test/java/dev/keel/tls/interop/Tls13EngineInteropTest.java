@@ -103,13 +103,31 @@ class Tls13EngineInteropTest {
     @ParameterizedTest(name = "{0} client -> {1} server, {2}")
     @MethodSource("groupByPair")
     void everyGroup(String clientProvider, String serverProvider, String group) throws SSLException {
-        SSLEngine client = clientProvider.equals(KEEL)
-                ? Engines.withNamedGroups(group, () -> Engines.client(KEEL)) : Engines.client(SUN);
-        SSLEngine server = serverProvider.equals(KEEL)
-                ? Engines.withNamedGroups(group, () -> Engines.server(KEEL, KeyType.EC_P256))
-                : Engines.server(SUN, KeyType.EC_P256);
-        EnginePump pump = new EnginePump(client, server);
-        pump.handshake();
+        SSLEngine client = null;
+        SSLEngine server = null;
+        EnginePump pump = null;
+        // SunJSSE does not left-pad its TLS 1.3 ffdhe shared secret (RFC 8446 7.4.1): about one handshake
+        // in 256 derives other keys than Keel's, which pads, and fails on the first encrypted record. Such
+        // a failure (and only that one) gets one more try; any other failure, or two in a row, fails.
+        boolean sunFfdhe = group.startsWith("ffdhe") && (clientProvider.equals(SUN) || serverProvider.equals(SUN));
+        for (int attempt = 1; pump == null; attempt++) {
+            client = clientProvider.equals(KEEL)
+                    ? Engines.withNamedGroups(group, () -> Engines.client(KEEL)) : Engines.client(SUN);
+            server = serverProvider.equals(KEEL)
+                    ? Engines.withNamedGroups(group, () -> Engines.server(KEEL, KeyType.EC_P256))
+                    : Engines.server(SUN, KeyType.EC_P256);
+            EnginePump candidate = new EnginePump(client, server);
+            try {
+                candidate.handshake();
+                pump = candidate;
+            } catch (SSLException e) {
+                String m = String.valueOf(e.getMessage());
+                boolean padding = m.contains("Tag mismatch") || m.contains("bad_record_mac");
+                if (!sunFfdhe || !padding || attempt == 2) {
+                    throw e;
+                }
+            }
+        }
         SSLEngine keel = clientProvider.equals(KEEL) ? client : server;
         assertEquals(NamedGroup.fromName(group), Engines.keelSession(keel.getSession()).namedGroup());
         if (clientProvider.equals(SUN)) {
