@@ -316,6 +316,30 @@ class Resumption12Test {
         assertFullHandshake(second);
     }
 
+    /**
+     * keel.tls.client.enableSessionTicketExtension / keel.tls.server.enableSessionTicketExtension
+     * (read when a context is created) turn RFC 5077 tickets off; resumption goes by session id.
+     */
+    @ParameterizedTest(name = "{0}=false")
+    @CsvSource({"keel.tls.client.enableSessionTicketExtension", "keel.tls.server.enableSessionTicketExtension"})
+    void ticketPropertiesTurnTicketsOff(String property) throws Exception {
+        Peers peers;
+        System.setProperty(property, "false");
+        try {
+            peers = new Peers(TLS12, Peers.KEEL, Peers.KEEL);
+        } finally {
+            System.clearProperty(property);
+        }
+        Peers.Connection first = peers.connect();
+        assertEquals(property.contains(".client."),
+                !clientHello(first.clientSeen, true).extensions().contains(ExtensionType.SESSION_TICKET));
+        assertFalse(first.serverSeen.sent.contains("new_session_ticket"));
+        Peers.Connection second = peers.connect();
+        assertArrayEquals(first.clientSession().getId(), clientHello(second.clientSeen, true).legacySessionId());
+        assertEquals(List.of("server_hello", "finished"), second.serverSeen.sent);
+        assertTrue(resumed(second.clientSession()));
+    }
+
     @Test
     void sessionContextsListTls12Sessions() throws Exception {
         Peers peers = peers(Peers.KEEL, Peers.KEEL, SESSION_ID);
