@@ -225,6 +225,7 @@ public final class ServerHandshake12 extends Handshake12 {
         if (ticketData != null && ticketData.length != 0) {
             TicketContents ticket = openTicket(ch, ticketData);
             if (ticket != null) {
+                localCertificatesFor(CipherSuite.fromCode(ticket.cipherSuite()), peerSchemes, clientGroups);
                 resumeFromTicket(ch, m, ticket, secureRenegotiation, alpn);
                 return;
             }
@@ -357,6 +358,20 @@ public final class ServerHandshake12 extends Handshake12 {
             return null;
         }
         return t;
+    }
+
+    /**
+     * A ticket does not carry our certificate chain; the resumed session reports the one a full
+     * handshake with this ClientHello would send for the resumed suite (none if there is none now).
+     */
+    private void localCertificatesFor(CipherSuite resumedSuite, List<Integer> peerSchemes,
+            List<Integer> clientGroups) {
+        try {
+            Credential c = select(List.of(resumedSuite.code()), peerSchemes, clientGroups).credential();
+            session.setLocalCertificates(c.chain().toArray(new X509Certificate[0]));
+        } catch (TlsAlertException e) {
+            session.setLocalCertificates(null);
+        }
     }
 
     /** Resumes the session a ticket carries, and renews the ticket (RFC 5077 3.3). */

@@ -35,9 +35,15 @@ final class Peers {
 
     /** Contexts of different protocols, e.g. a client offering TLS 1.3 and 1.2 and a TLS 1.2 server. */
     Peers(String clientProtocol, String serverProtocol, String clientProvider, String serverProvider) {
-        this.protocol = serverProtocol;
-        this.clientContext = TestPki.context(clientProtocol, clientProvider, null);
-        this.serverContext = TestPki.context(serverProtocol, serverProvider, TestPki.KeyType.EC_P256);
+        this(serverProtocol, TestPki.context(clientProtocol, clientProvider, null),
+                TestPki.context(serverProtocol, serverProvider, TestPki.KeyType.EC_P256));
+    }
+
+    /** Given contexts (e.g. a client with a certificate); Keel stores get the fake clock. */
+    Peers(String protocol, SSLContext clientContext, SSLContext serverContext) {
+        this.protocol = protocol;
+        this.clientContext = clientContext;
+        this.serverContext = serverContext;
         for (SSLContext c : List.of(clientContext, serverContext)) {
             if (c.getClientSessionContext() instanceof KeelSessionContext k) {
                 k.store().setClock(now::get);

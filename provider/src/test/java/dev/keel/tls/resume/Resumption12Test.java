@@ -145,6 +145,7 @@ class Resumption12Test {
         assertArrayEquals(first.clientSession().getPeerCertificates(), second.clientSession().getPeerCertificates());
         assertEquals(first.clientSession().getCreationTime(), second.clientSession().getCreationTime());
         assertEquals(first.serverSession().getCreationTime(), second.serverSession().getCreationTime());
+        assertArrayEquals(first.serverSession().getLocalCertificates(), second.serverSession().getLocalCertificates());
     }
 
     /**
@@ -314,6 +315,37 @@ class Resumption12Test {
         assertNull(ch.extensions().find(ExtensionType.SESSION_TICKET));
         assertEquals(0, ch.legacySessionId().length);
         assertFullHandshake(second);
+    }
+
+    /**
+     * With client authentication the resumed session reports the client's certificates of the full
+     * handshake (carried in the ticket, or kept in the session-id cache); none is sent again.
+     */
+    @ParameterizedTest(name = "by {0}")
+    @CsvSource({TICKET, SESSION_ID})
+    void clientCertificatesSurviveResumption(String mode) throws Exception {
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance(TLS12,
+                new dev.keel.tls.jsse.KeelProvider());
+        client.init(new javax.net.ssl.KeyManager[] {dev.keel.tls.testutil.TestPki.clientKeyManager("PKIX")},
+                new javax.net.ssl.TrustManager[] {dev.keel.tls.testutil.TestPki.trustManager()}, null);
+        Peers peers = new Peers(TLS12, client, dev.keel.tls.testutil.TestPki.context(TLS12, Peers.KEEL,
+                dev.keel.tls.testutil.TestPki.KeyType.EC_P256));
+        if (mode.equals(SESSION_ID)) {
+            peers.serverStore().setSessionTickets12(false);
+        }
+        Peers.Connection first = peers.new Connection(Peers.HOST, Peers.PORT);
+        first.server.setNeedClientAuth(true);
+        first.run();
+        assertTrue(first.serverSeen.received.contains("certificate_verify"));
+        assertNotNull(first.serverSession().getPeerCertificates());
+
+        Peers.Connection second = peers.new Connection(Peers.HOST, Peers.PORT);
+        second.server.setNeedClientAuth(true);
+        second.run();
+        assertFalse(second.serverSeen.certificateExchanged(), second.serverSeen.toString());
+        assertTrue(resumed(second.serverSession()));
+        assertArrayEquals(first.serverSession().getPeerCertificates(), second.serverSession().getPeerCertificates());
+        assertArrayEquals(first.clientSession().getLocalCertificates(), second.clientSession().getLocalCertificates());
     }
 
     /**
