@@ -179,7 +179,7 @@ final class ConnectCommand {
         out.println("       cipher suite: " + s.getCipherSuite());
         String alpnResult = socket.getApplicationProtocol();
         out.println("       ALPN:         " + (alpnResult == null || alpnResult.isEmpty() ? "none" : alpnResult));
-        out.println("       resumption:   no (a full handshake; Keel does not resume sessions yet)");
+        out.println("       resumption:   no (a full handshake: each run is a new context)");
         X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];
         if (insecure) {
             out.println("       certificate:  NOT VERIFIED (--insecure): " + leaf.getSubjectX500Principal().getName());

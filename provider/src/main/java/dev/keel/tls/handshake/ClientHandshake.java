@@ -72,7 +72,8 @@ public final class ClientHandshake implements HandshakeProtocol {
             ServerHello sh = ServerHello.decode(message.reader());
             if (!sh.extensions().contains(ExtensionType.SUPPORTED_VERSIONS)) {
                 // RFC 8446 4.1.3: no supported_versions, so the server negotiated TLS 1.2 or older.
-                ClientHandshake12 tls12 = ClientHandshake12.continuing(config, io, session, store, tls13.firstClientHello());
+                ClientHandshake12 tls12 = ClientHandshake12.continuing(config, io, session, store,
+                        tls13.firstClientHello(), tls13.resumption12());
                 tls13.abandonForTls12();
                 tls13 = null;
                 current = tls12;

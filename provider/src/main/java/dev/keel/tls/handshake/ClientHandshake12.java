@@ -21,6 +21,7 @@ import dev.keel.tls.message.EcPointFormats;
 import dev.keel.tls.message.ExtensionType;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.HelloRequest;
+import dev.keel.tls.message.NewSessionTicket12;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.message.RenegotiationInfo;
@@ -28,6 +29,7 @@ import dev.keel.tls.message.ServerHello;
 import dev.keel.tls.message.ServerHelloDone;
 import dev.keel.tls.message.ServerKeyExchangeDhe;
 import dev.keel.tls.message.ServerKeyExchangeEcdhe;
+import dev.keel.tls.session.ResumableSession;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.PublicKey;
@@ -51,16 +53,25 @@ import javax.security.auth.x500.X500Principal;
  *   WAIT_CERTIFICATE_REQUEST_OR_DONE --CertificateRequest--> WAIT_SERVER_HELLO_DONE
  *   WAIT_CERTIFICATE_REQUEST_OR_DONE / WAIT_SERVER_HELLO_DONE --ServerHelloDone / send [Certificate,]
  *     ClientKeyExchange, [CertificateVerify,] ChangeCipherSpec, Finished--> WAIT_CHANGE_CIPHER_SPEC
+ *   WAIT_NEW_SESSION_TICKET (the server acknowledged session_ticket) --NewSessionTicket-->
  *   WAIT_CHANGE_CIPHER_SPEC --ChangeCipherSpec--> WAIT_FINISHED --Finished--> CONNECTED
  * </pre>
  * Runs from START when only TLS 1.2 is offered; otherwise {@link ClientHandshake} creates it with
- * {@link #continuing} when a server answers the TLS 1.3 ClientHello with TLS 1.2. No session is
- * offered for resumption and no session_ticket is advertised, so NewSessionTicket is never expected.
+ * {@link #continuing} when a server answers the TLS 1.3 ClientHello with TLS 1.2.
+ *
+ * <p>Resumption ({@link ClientResumption12}): the ClientHello may offer a cached session by its id or
+ * by an RFC 5077 ticket. A ServerHello echoing that session_id resumes it: the abbreviated handshake
+ * (RFC 5246 7.3) goes from WAIT_SERVER_HELLO to WAIT_NEW_SESSION_TICKET (a renewed ticket) or
+ * straight to WAIT_CHANGE_CIPHER_SPEC, and the client sends its ChangeCipherSpec and Finished after
+ * the server's Finished. Another session_id means a full handshake, and the offered session is
+ * forgotten. After either handshake, a session with the extended master secret is cached for this
+ * peer: with its ticket when the server sent one (its session id is then discarded, RFC 5077 3.4),
+ * otherwise under the server's session id.
  */
 public final class ClientHandshake12 extends Handshake12 {
     private enum State {
         START, WAIT_SERVER_HELLO, WAIT_CERTIFICATE, WAIT_SERVER_KEY_EXCHANGE, WAIT_CERTIFICATE_REQUEST_OR_DONE,
-        WAIT_SERVER_HELLO_DONE, WAIT_CHANGE_CIPHER_SPEC, WAIT_FINISHED, CONNECTED
+        WAIT_SERVER_HELLO_DONE, WAIT_NEW_SESSION_TICKET, WAIT_CHANGE_CIPHER_SPEC, WAIT_FINISHED, CONNECTED
     }
 
     /** Extensions a TLS 1.2 ServerHello may carry (RFC 5246 7.4.1.4 and the RFCs of each), if offered. */
@@ -82,6 +93,14 @@ public final class ClientHandshake12 extends Handshake12 {
     private Ffdhe12.ServerGroup dheGroup;
     private byte[] serverPublicValue;
     private CertificateRequest12 certificateRequest;
+    /** The session offered for resumption (or nothing) and whether a ticket was asked for. */
+    private ClientResumption12 resumption = ClientResumption12.NONE;
+    /** The server resumed the offered session (RFC 5246 7.3). */
+    private boolean abbreviated;
+    /** The server acknowledged session_ticket: NewSessionTicket precedes its ChangeCipherSpec. */
+    private boolean ticketExpected;
+    /** The ticket the server issued in this handshake, or {@code null}. */
+    private NewSessionTicket12 newTicket;
 
     /** A client that offers only TLS 1.2 and sends its own ClientHello. */
     ClientHandshake12(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
@@ -93,9 +112,10 @@ public final class ClientHandshake12 extends Handshake12 {
      * the wire) because the server chose TLS 1.2: the next message is that ServerHello.
      */
     static ClientHandshake12 continuing(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store,
-            ClientHello sent) {
+            ClientHello sent, ClientResumption12 resumption) {
         ClientHandshake12 c = new ClientHandshake12(config, io, session, store);
         c.clientHello = sent;
+        c.resumption = c.store == null ? ClientResumption12.NONE : resumption;
         c.clientRandom = sent.random();
         c.offeredTls13 = true;
         c.transcript.update(sent.encode());
@@ -124,7 +144,8 @@ public final class ClientHandshake12 extends Handshake12 {
         clientRandom = random32();
         session.setLocalSignatureSchemes(config.signatureSchemes());
         session.setRequestedServerNames(config.serverNames());
-        clientHello = ClientOffer12.clientHello(config, clientRandom);
+        resumption = ClientResumption12.find(config, store, ClientOffer12.suites(config));
+        clientHello = ClientOffer12.clientHello(config, clientRandom, resumption);
         send(clientHello);
         state = State.WAIT_SERVER_HELLO;
     }
@@ -164,9 +185,20 @@ public final class ClientHandshake12 extends Handshake12 {
                 expect(m, "WAIT_SERVER_HELLO_DONE", HandshakeType.SERVER_HELLO_DONE);
                 onServerHelloDone(m);
             }
+            case WAIT_NEW_SESSION_TICKET -> {
+                expect(m, "WAIT_NEW_SESSION_TICKET", HandshakeType.NEW_SESSION_TICKET);
+                // RFC 5077 3.3: part of the transcript; not valid until the server's Finished verifies.
+                newTicket = NewSessionTicket12.decode(m.reader());
+                transcript.update(m.wire());
+                state = State.WAIT_CHANGE_CIPHER_SPEC;
+            }
             case WAIT_FINISHED -> {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 verifyPeerFinished(m, false);
+                if (abbreviated) {
+                    sendChangeCipherSpecAndFinished(true); // RFC 5246 7.3: the client's turn comes last
+                }
+                cacheSession();
                 handshakeDone();
                 state = State.CONNECTED;
             }
@@ -195,7 +227,8 @@ public final class ClientHandshake12 extends Handshake12 {
                     + " random carries the TLS 1.3 downgrade sentinel (RFC 8446 4.1.3)");
         }
         byte[] echo = sh.legacySessionIdEcho();
-        if (echo.length != 0 && Arrays.equals(echo, clientHello.legacySessionId())) {
+        abbreviated = echo.length != 0 && Arrays.equals(echo, clientHello.legacySessionId());
+        if (abbreviated && resumption.session() == null) {
             throw TlsAlertException.illegalParameter(
                     "server resumed a session, but the client offered none (its session id was not a session)");
         }
@@ -214,6 +247,7 @@ public final class ClientHandshake12 extends Handshake12 {
                 Set.of());
         checkRenegotiationInfo(sh);
         checkExtendedMasterSecret(sh);
+        checkSessionTicket(sh);
         byte[] pointFormats = sh.extensions().find(ExtensionType.EC_POINT_FORMATS);
         if (pointFormats != null && !EcPointFormats.decode(pointFormats).includesUncompressed()) {
             throw TlsAlertException.illegalParameter(
@@ -233,7 +267,94 @@ public final class ClientHandshake12 extends Handshake12 {
         session.setLocalSignatureSchemes(config.signatureSchemes());
         io.versionNegotiated(ProtocolVersion.TLS12);
         transcript.update(m.wire());
+        if (abbreviated) {
+            resumeOffered(chosen);
+            return;
+        }
+        forgetOffered();
+        if (echo.length != 0 && !ticketExpected) {
+            session.setId(echo); // the id under which the server may resume this session
+        }
         state = State.WAIT_CERTIFICATE;
+    }
+
+    /**
+     * RFC 5077 3.2: a server's session_ticket is empty and says NewSessionTicket will follow; only a
+     * client that sent the extension may get it (checked with the other extensions).
+     */
+    private void checkSessionTicket(ServerHello sh) throws TlsAlertException {
+        byte[] data = sh.extensions().find(ExtensionType.SESSION_TICKET);
+        if (data != null && data.length != 0) {
+            throw TlsAlertException.decodeError("server's session_ticket extension must be empty (RFC 5077 3.2)");
+        }
+        ticketExpected = data != null;
+    }
+
+    // ---- the abbreviated handshake (RFC 5246 7.3; RFC 7627 5.3; RFC 5077 3.4) ----
+
+    /**
+     * The server echoed the offered session's id: it resumes that session, which must keep its suite
+     * and, having used the extended master secret, use it again (RFC 7627 5.3, handshake_failure).
+     * The keys come from the cached master secret and this handshake's randoms.
+     */
+    private void resumeOffered(CipherSuite chosen) throws TlsAlertException {
+        ResumableSession offered = resumption.session();
+        if (chosen != offered.suite()) {
+            throw TlsAlertException.illegalParameter("server resumed a session of " + offered.suite()
+                    + " with a different cipher suite, " + chosen + " (RFC 5246 7.4.1.3)");
+        }
+        if (!extendedMasterSecret) {
+            throw TlsAlertException.handshakeFailure("server resumed a session that used the extended master"
+                    + " secret without negotiating it again (RFC 7627 5.3)");
+        }
+        TlsSession origin = offered.origin();
+        session.setId(clientHello.legacySessionId());
+        session.setPeerCertificates(origin.peerCertificates());
+        session.setLocalCertificates(origin.localCertificates());
+        session.setNamedGroup(origin.namedGroup());
+        session.setCreationTime(origin.creationTime());
+        session.setResumed(true);
+        byte[] master = offered.secret();
+        resumeWithMasterSecret(master);
+        Arrays.fill(master, (byte) 0);
+        state = ticketExpected ? State.WAIT_NEW_SESSION_TICKET : State.WAIT_CHANGE_CIPHER_SPEC;
+    }
+
+    /** The server did not resume the offered session: it is forgotten (the full handshake replaces it). */
+    private void forgetOffered() {
+        if (resumption.session() != null) {
+            store.cache().remove(resumption.session().origin());
+        }
+    }
+
+    /**
+     * After the server's Finished verified: the session is cached for this peer when it can be
+     * resumed, that is with the extended master secret (RFC 7627 5.3) and a ticket (RFC 5077 3.3) or a
+     * session id from the server. An abbreviated handshake without a new ticket leaves the cached
+     * entry as it is.
+     */
+    private void cacheSession() {
+        if (store == null || config.peerHost() == null || !extendedMasterSecret) {
+            return;
+        }
+        byte[] ticket = newTicket == null ? new byte[0] : newTicket.ticket();
+        byte[] id = session.id();
+        if (ticket.length == 0 && (abbreviated || id.length == 0)) {
+            return;
+        }
+        byte[] master = session.masterSecret();
+        if (master == null) {
+            return;
+        }
+        // The server's hint bounds the ticket's life (0: unspecified); the client's session timeout too.
+        long lifetimeSeconds = store.ticketLifetimeSeconds();
+        if (ticket.length != 0 && newTicket.lifetimeHint() != 0) {
+            lifetimeSeconds = Math.min(lifetimeSeconds, newTicket.lifetimeHint());
+        }
+        store.cache().addForPeer(config.peerHost(), config.peerPort(), new ResumableSession(ProtocolVersion.TLS12,
+                suite, master, ticket.length == 0 ? null : ticket, ticket.length == 0 ? id : null, 0, store.now(),
+                lifetimeSeconds * 1000L, session));
+        Arrays.fill(master, (byte) 0);
     }
 
     /** A TLS 1.2 ServerHello says 0x0303; anything lower is refused (RFC 8996), higher is illegal here. */
@@ -408,7 +529,7 @@ public final class ClientHandshake12 extends Handshake12 {
             sendCertificateVerify(credential.scheme(), credential.credential());
         }
         sendChangeCipherSpecAndFinished(true);
-        state = State.WAIT_CHANGE_CIPHER_SPEC;
+        state = ticketExpected ? State.WAIT_NEW_SESSION_TICKET : State.WAIT_CHANGE_CIPHER_SPEC;
     }
 
     /** Sends ClientKeyExchange and returns the premaster secret (RFC 5246 7.4.7, 8.1; RFC 8422 5.7, 5.10). */

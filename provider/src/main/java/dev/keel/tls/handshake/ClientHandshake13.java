@@ -90,6 +90,8 @@ public final class ClientHandshake13 extends Handshake13 {
     private ResumableSession offeredTicket;
     /** True once the server accepted the offered PSK: no certificates follow (RFC 8446 2.2). */
     private boolean pskAccepted;
+    /** The TLS 1.2 session offered beside TLS 1.3 (its id is the legacy_session_id), or NONE. */
+    private ClientResumption12 resumption12 = ClientResumption12.NONE;
 
     public ClientHandshake13(TlsConfig config, HandshakeIo io, TlsSession session) {
         this(config, io, session, null);
@@ -132,8 +134,16 @@ public final class ClientHandshake13 extends Handshake13 {
             throw TlsAlertException.handshakeFailure("no key exchange group is enabled on this client");
         }
         clientRandom = random(32);
+        if (offersTls12()) {
+            resumption12 = ClientResumption12.find(config, store, ClientOffer12.suites(config));
+        }
         // RFC 8446 D.4: a non-empty legacy_session_id puts the handshake in middlebox compatibility mode.
-        legacySessionId = config.middleboxCompatibility() ? random(32) : new byte[0];
+        // A TLS 1.2 session offered for resumption gives its id instead (RFC 8446 4.1.2 allows
+        // either); a TLS 1.3 server echoes it all the same.
+        legacySessionId = resumption12.sessionId();
+        if (legacySessionId.length == 0 && config.middleboxCompatibility()) {
+            legacySessionId = random(32);
+        }
         int shares = Math.min(config.clientKeyShareCount(), config.namedGroups().size());
         for (NamedGroup g : config.namedGroups().subList(0, shares)) {
             keyShares.put(g, g.generate(config.random()));
@@ -163,7 +173,7 @@ public final class ClientHandshake13 extends Handshake13 {
                     new ApplicationLayerProtocols(config.applicationProtocols()).encode()));
         }
         if (offersTls12()) {
-            ClientOffer12.addExtensions(config, ext); // one ClientHello for both versions
+            ClientOffer12.addExtensions(config, ext, resumption12); // one ClientHello for both versions
         }
         ext.add(new Extension(ExtensionType.SUPPORTED_VERSIONS, new SupportedVersionsClient(offeredVersions()).encode()));
         // RFC 8446 4.2.9: the only PSK mode Keel uses, with (EC)DHE for forward secrecy; servers
@@ -299,6 +309,11 @@ public final class ClientHandshake13 extends Handshake13 {
     /** The ClientHello sent first, which a TLS 1.2 handshake continues from. */
     ClientHello firstClientHello() {
         return firstClientHello;
+    }
+
+    /** The TLS 1.2 session that ClientHello offered, for a TLS 1.2 handshake continuing from it. */
+    ClientResumption12 resumption12() {
+        return resumption12;
     }
 
     /** The server chose TLS 1.2: the TLS 1.3 key shares will never be used. */

@@ -23,8 +23,11 @@ import java.util.List;
  * is enabled too (one ClientHello for both versions); {@link ClientHandshake12} builds a whole TLS 1.2
  * ClientHello with {@link #clientHello} when TLS 1.3 is not offered.
  *
- * <p>Never offered: session_ticket and a session ID (no resumption yet), encrypt_then_mac (AEAD only),
- * the renegotiation_info extension (the SCSV says the same, RFC 5746 3.3).
+ * <p>Resumption ({@link ClientResumption12}): the session_id of a cached session (or a fresh one beside a
+ * ticket), and the session_ticket extension (RFC 5077 3.2) when TLS 1.2 tickets are on.
+ *
+ * <p>Never offered: encrypt_then_mac (AEAD only), the renegotiation_info extension (the SCSV says the
+ * same, RFC 5746 3.3).
  */
 final class ClientOffer12 {
     private ClientOffer12() {
@@ -44,14 +47,22 @@ final class ClientOffer12 {
         suites.add(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     }
 
+    /** The TLS 1.2 suites this client offers, with the SCSV (see {@link #addSuites}). */
+    static List<Integer> suites(TlsConfig config) {
+        List<Integer> suites = new ArrayList<>();
+        addSuites(config, suites);
+        return suites;
+    }
+
     /** The TLS 1.2 extensions a ClientHello that already offers TLS 1.3 lacks. */
-    static void addExtensions(TlsConfig config, List<Extension> ext) {
+    static void addExtensions(TlsConfig config, List<Extension> ext, ClientResumption12 resumption) {
         ext.add(EcPointFormats.UNCOMPRESSED_ONLY.toExtension());
         ext.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
+        resumption.addExtension(ext);
     }
 
     /** A ClientHello offering only TLS 1.2 (no supported_versions: RFC 8446 4.2.1, RFC 5246 7.4.1.2). */
-    static ClientHello clientHello(TlsConfig config, byte[] random) {
+    static ClientHello clientHello(TlsConfig config, byte[] random, ClientResumption12 resumption) {
         List<Extension> ext = new ArrayList<>();
         if (!config.serverNames().isEmpty()) {
             ext.add(new Extension(ExtensionType.SERVER_NAME, new ServerNameList(config.serverNames()).encode()));
@@ -71,10 +82,9 @@ final class ClientOffer12 {
             ext.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                     new ApplicationLayerProtocols(config.applicationProtocols()).encode()));
         }
-        addExtensions(config, ext);
-        List<Integer> suites = new ArrayList<>();
-        addSuites(config, suites);
-        return new ClientHello(0x0303, random, new byte[0], suites, new byte[] {0}, Extensions.of(ext));
+        addExtensions(config, ext, resumption);
+        return new ClientHello(0x0303, random, resumption.sessionId(), suites(config), new byte[] {0},
+                Extensions.of(ext));
     }
 
     private static boolean hasGroupFor(KeyExchangeAlgorithm kex, List<NamedGroup> groups) {

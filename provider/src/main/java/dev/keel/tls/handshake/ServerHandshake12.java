@@ -24,6 +24,7 @@ import dev.keel.tls.message.Extension;
 import dev.keel.tls.message.ExtensionType;
 import dev.keel.tls.message.Extensions;
 import dev.keel.tls.message.HandshakeType;
+import dev.keel.tls.message.NewSessionTicket12;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.RawHandshake;
 import dev.keel.tls.message.RenegotiationInfo;
@@ -37,10 +38,12 @@ import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.session.ResumableSession;
 import dev.keel.tls.session.SessionStore;
+import dev.keel.tls.session.TicketContents;
 import dev.keel.tls.session.TlsSession;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +62,22 @@ import java.util.Map;
  *   WAIT_CHANGE_CIPHER_SPEC --ChangeCipherSpec--> WAIT_FINISHED
  *   WAIT_FINISHED --Finished / send ChangeCipherSpec, Finished--> CONNECTED
  * </pre>
- * {@link ServerHandshake} creates it once the ClientHello settles on TLS 1.2. With a session store
- * and the extended master secret, a full handshake's session is cached under the session_id sent,
- * and a ClientHello naming a cached session that fits gets the abbreviated handshake (RFC 5246 7.3):
- * ServerHello, ChangeCipherSpec, Finished, then the client's ChangeCipherSpec and Finished. No RFC
- * 5077 ticket is issued (yet).
+ * {@link ServerHandshake} creates it once the ClientHello settles on TLS 1.2.
+ *
+ * <p>Resumption needs a session store and the extended master secret (RFC 7627 5.3); then:
+ * <ul>
+ *   <li>RFC 5077 tickets, when the store has TLS 1.2 tickets on and the client sent session_ticket:
+ *       a full handshake acknowledges it with an empty session_ticket and an empty session_id
+ *       (RFC 5077 3.4) and, once the client's Finished verified, sends NewSessionTicket before its
+ *       ChangeCipherSpec (3.3). A ticket that opens and fits gets the abbreviated handshake,
+ *       echoing the client's session_id, with a renewed ticket: ServerHello, NewSessionTicket,
+ *       ChangeCipherSpec, Finished. A client that presents a ticket is never resumed by its
+ *       session_id (3.4).</li>
+ *   <li>Otherwise a full handshake's session is cached under the session_id sent, and a ClientHello
+ *       naming a cached session that fits gets the abbreviated handshake (RFC 5246 7.3): ServerHello,
+ *       ChangeCipherSpec, Finished.</li>
+ * </ul>
+ * Either way the client then sends its ChangeCipherSpec and Finished.
  */
 public final class ServerHandshake12 extends Handshake12 {
     private enum State {
@@ -84,6 +98,10 @@ public final class ServerHandshake12 extends Handshake12 {
     private List<SignatureScheme> requestedSchemes = List.of();
     /** An abbreviated handshake resuming a cached session (RFC 5246 7.3). */
     private boolean abbreviated;
+    /** The client takes RFC 5077 tickets and this full handshake issues one before Finished. */
+    private boolean issueTicket;
+    /** The SNI host name of this handshake (lower case), or "": tickets are bound to it. */
+    private String serverNameHost = "";
 
     /**
      * @param tls13Enabled whether this server could have negotiated TLS 1.3: its ServerHello.random
@@ -137,6 +155,9 @@ public final class ServerHandshake12 extends Handshake12 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 verifyPeerFinished(m, true);
                 if (!abbreviated) {
+                    if (issueTicket) {
+                        sendNewSessionTicket(); // RFC 5077 3.3: after the client's Finished verified
+                    }
                     sendChangeCipherSpecAndFinished(false);
                     cacheSession();
                 }
@@ -195,13 +216,27 @@ public final class ServerHandshake12 extends Handshake12 {
         session.setPeerSignatureSchemes(Negotiation.knownSchemes(peerSchemes));
         session.setLocalSignatureSchemes(config.signatureSchemes());
         boolean sniAccepted = acceptServerName(ext);
+        serverNameHost = ServerHandshake13.hostName(session.requestedServerNames());
         String alpn = chooseAlpn(ext);
         session.setApplicationProtocol(alpn);
-        ResumableSession cached = findSession(ch);
-        if (cached != null) {
-            resume(ch, m, cached, secureRenegotiation, alpn);
-            return;
+        // RFC 5077 3.2: session_ticket is understood only when tickets are on; otherwise ignored.
+        byte[] ticketData = store != null && store.sessionTickets12()
+                ? ext.find(ExtensionType.SESSION_TICKET) : null;
+        if (ticketData != null && ticketData.length != 0) {
+            TicketContents ticket = openTicket(ch, ticketData);
+            if (ticket != null) {
+                localCertificatesFor(CipherSuite.fromCode(ticket.cipherSuite()), peerSchemes, clientGroups);
+                resumeFromTicket(ch, m, ticket, secureRenegotiation, alpn);
+                return;
+            }
+        } else {
+            ResumableSession cached = findSession(ch);
+            if (cached != null) {
+                resumeFromCache(ch, m, cached, secureRenegotiation, alpn);
+                return;
+            }
         }
+        issueTicket = ticketData != null && extendedMasterSecret;
         selection = select(ch.cipherSuites(), peerSchemes, clientGroups);
 
         suiteNegotiated(selection.suite());
@@ -233,9 +268,13 @@ public final class ServerHandshake12 extends Handshake12 {
         if (sniAccepted) {
             shExt.add(new Extension(ExtensionType.SERVER_NAME, new byte[0]));
         }
-        // A session id when the session can be resumed later (a session store, and the extended master
-        // secret: RFC 7627 5.3); an empty one otherwise (RFC 5246 7.4.1.3).
-        byte[] sessionId = store != null && extendedMasterSecret ? random32() : new byte[0];
+        if (issueTicket) {
+            shExt.add(new Extension(ExtensionType.SESSION_TICKET, new byte[0])); // RFC 5077 3.2
+        }
+        // A session id when the session can be resumed later by id (a session store, and the extended
+        // master secret: RFC 7627 5.3); an empty one otherwise (RFC 5246 7.4.1.3), and when a ticket
+        // will carry the session (RFC 5077 3.4).
+        byte[] sessionId = store != null && extendedMasterSecret && !issueTicket ? random32() : new byte[0];
         session.setId(sessionId);
         send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, sessionId, selection.suite().code(), 0,
                 Extensions.of(shExt)));
@@ -276,22 +315,132 @@ public final class ServerHandshake12 extends Handshake12 {
         return fits ? s : null;
     }
 
-    /**
-     * The abbreviated handshake: ServerHello echoing the session id, then at once ChangeCipherSpec
-     * and Finished from the cached master secret; the client answers with its own.
-     */
-    private void resume(ClientHello ch, RawHandshake m, ResumableSession cached, boolean secureRenegotiation,
+    /** Resumes a session from the session-id cache: what it negotiated is reported again. */
+    private void resumeFromCache(ClientHello ch, RawHandshake m, ResumableSession cached, boolean secureRenegotiation,
             String alpn) throws TlsAlertException {
-        CipherSuite resumedSuite = cached.suite();
         TlsSession origin = cached.origin();
-        suiteNegotiated(resumedSuite);
-        transcript.update(m.wire());
-        session.setProtocol(ProtocolVersion.TLS12);
-        session.setCipherSuite(resumedSuite);
         session.setNamedGroup(origin.namedGroup());
         session.setPeerCertificates(origin.peerCertificates());
         session.setLocalCertificates(origin.localCertificates());
         session.setCreationTime(origin.creationTime());
+        byte[] master = cached.secret();
+        try {
+            abbreviatedHandshake(ch, m, cached.suite(), master, secureRenegotiation, alpn, false);
+        } finally {
+            Arrays.fill(master, (byte) 0);
+        }
+    }
+
+    // ---- RFC 5077 session tickets ----
+
+    /**
+     * The ticket the client presents, if it opens with our keys and fits this handshake: a TLS 1.2
+     * ticket of the extended master secret (RFC 7627 5.3; this ClientHello has it too), not expired,
+     * its suite offered again and enabled, issued for the same server name, and carrying a client
+     * certificate if one is required now. {@code null} means a full handshake (RFC 5077 3.4).
+     */
+    private TicketContents openTicket(ClientHello ch, byte[] ticketData) {
+        if (!extendedMasterSecret) {
+            return null;
+        }
+        TicketContents t = TicketContents.open(store.ticketKeys(), ticketData);
+        if (t == null) {
+            return null;
+        }
+        CipherSuite s = CipherSuite.fromCode(t.cipherSuite());
+        boolean fits = t.protocol() == ProtocolVersion.TLS12.code() && s != null && !s.isTls13()
+                && t.extendedMasterSecret() && !t.expiredAt(store.now())
+                && ch.cipherSuites().contains(s.code()) && config.cipherSuites().contains(s)
+                && t.serverName().equals(serverNameHost)
+                && (config.clientAuth() != ClientAuth.REQUIRED || !t.peerCertificates().isEmpty());
+        if (!fits) {
+            t.destroy();
+            return null;
+        }
+        return t;
+    }
+
+    /**
+     * A ticket does not carry our certificate chain; the resumed session reports the one a full
+     * handshake with this ClientHello would send for the resumed suite (none if there is none now).
+     */
+    private void localCertificatesFor(CipherSuite resumedSuite, List<Integer> peerSchemes,
+            List<Integer> clientGroups) {
+        try {
+            Credential c = select(List.of(resumedSuite.code()), peerSchemes, clientGroups).credential();
+            session.setLocalCertificates(c.chain().toArray(new X509Certificate[0]));
+        } catch (TlsAlertException e) {
+            session.setLocalCertificates(null);
+        }
+    }
+
+    /** Resumes the session a ticket carries, and renews the ticket (RFC 5077 3.3). */
+    private void resumeFromTicket(ClientHello ch, RawHandshake m, TicketContents ticket, boolean secureRenegotiation,
+            String alpn) throws TlsAlertException {
+        byte[] master = ticket.secret();
+        try {
+            session.setPeerCertificates(ticket.peerCertificates().isEmpty() ? null
+                    : PeerCertificates.decode(ticket.peerCertificates()));
+            session.setCreationTime(ticket.sessionCreatedAt());
+            abbreviatedHandshake(ch, m, CipherSuite.fromCode(ticket.cipherSuite()), master, secureRenegotiation,
+                    alpn, true);
+        } finally {
+            Arrays.fill(master, (byte) 0);
+            ticket.destroy();
+        }
+    }
+
+    /**
+     * NewSessionTicket (RFC 5077 3.3) sealing this session (master secret, suite, server name, ALPN,
+     * client certificates) with the store's ticket keys; an empty ticket when the session cannot be
+     * carried, which RFC 5077 3.3 allows once the extension was acknowledged.
+     */
+    private void sendNewSessionTicket() {
+        long lifetime = store.ticketLifetimeSeconds();
+        byte[] master = session.masterSecret();
+        List<byte[]> peerDers = encodedPeerCertificates();
+        byte[] ticket = new byte[0];
+        if (master != null && peerDers != null) {
+            TicketContents contents = new TicketContents(ProtocolVersion.TLS12.code(), suite.code(), master,
+                    store.now(), lifetime, 0, session.creationTime(), true, serverNameHost,
+                    session.applicationProtocol(), peerDers);
+            ticket = contents.seal(store.ticketKeys());
+            contents.destroy();
+        }
+        if (master != null) {
+            Arrays.fill(master, (byte) 0);
+        }
+        send(new NewSessionTicket12(ticket.length == 0 ? 0 : lifetime, ticket));
+    }
+
+    /** The client's chain as DER (empty without one), or {@code null} when it cannot be encoded. */
+    private List<byte[]> encodedPeerCertificates() {
+        List<byte[]> ders = new ArrayList<>();
+        X509Certificate[] peer = session.peerCertificates();
+        if (peer != null) {
+            for (X509Certificate c : peer) {
+                try {
+                    ders.add(c.getEncoded());
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    return null;
+                }
+            }
+        }
+        return ders;
+    }
+
+    // ---- the abbreviated handshake (RFC 5246 7.3) ----
+
+    /**
+     * ServerHello echoing the client's session id, [NewSessionTicket,] then at once ChangeCipherSpec
+     * and Finished from the resumed master secret; the client answers with its own.
+     */
+    private void abbreviatedHandshake(ClientHello ch, RawHandshake m, CipherSuite resumedSuite, byte[] master,
+            boolean secureRenegotiation, String alpn, boolean renewTicket) throws TlsAlertException {
+        suiteNegotiated(resumedSuite);
+        transcript.update(m.wire());
+        session.setProtocol(ProtocolVersion.TLS12);
+        session.setCipherSuite(resumedSuite);
         session.setId(ch.legacySessionId());
         session.setResumed(true);
         io.versionNegotiated(ProtocolVersion.TLS12);
@@ -309,11 +458,15 @@ public final class ServerHandshake12 extends Handshake12 {
             shExt.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                     new ApplicationLayerProtocols(List.of(alpn)).encode()));
         }
+        if (renewTicket) {
+            shExt.add(new Extension(ExtensionType.SESSION_TICKET, new byte[0]));
+        }
         send(new ServerHello(ProtocolVersion.TLS12.code(), serverRandom, ch.legacySessionId(), resumedSuite.code(),
                 0, Extensions.of(shExt)));
-        byte[] master = cached.secret();
         resumeWithMasterSecret(master);
-        java.util.Arrays.fill(master, (byte) 0);
+        if (renewTicket) {
+            sendNewSessionTicket();
+        }
         sendChangeCipherSpecAndFinished(false);
         abbreviated = true;
         state = State.WAIT_CHANGE_CIPHER_SPEC;
@@ -328,7 +481,7 @@ public final class ServerHandshake12 extends Handshake12 {
         }
         store.cache().addById(id, new ResumableSession(ProtocolVersion.TLS12, suite, master, null, id, 0,
                 store.now(), store.ticketLifetimeSeconds() * 1000L, session));
-        java.util.Arrays.fill(master, (byte) 0);
+        Arrays.fill(master, (byte) 0);
     }
 
     /**

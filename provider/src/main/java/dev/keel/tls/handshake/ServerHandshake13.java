@@ -441,7 +441,7 @@ public final class ServerHandshake13 extends Handshake13 {
     // ---- resumption (RFC 8446 4.2.11, 4.6.1) ----
 
     /** The host_name the client asked for, or "" (tickets are bound to it). */
-    private static String hostName(List<ServerName> names) {
+    static String hostName(List<ServerName> names) {
         for (ServerName n : names) {
             if (n.type() == ServerName.HOST_NAME) {
                 return n.asciiName().toLowerCase(java.util.Locale.ROOT);

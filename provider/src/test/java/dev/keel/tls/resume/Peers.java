@@ -30,9 +30,20 @@ final class Peers {
     final AtomicLong now = new AtomicLong(1_700_000_000_000L);
 
     Peers(String protocol, String clientProvider, String serverProvider) {
+        this(protocol, protocol, clientProvider, serverProvider);
+    }
+
+    /** Contexts of different protocols, e.g. a client offering TLS 1.3 and 1.2 and a TLS 1.2 server. */
+    Peers(String clientProtocol, String serverProtocol, String clientProvider, String serverProvider) {
+        this(serverProtocol, TestPki.context(clientProtocol, clientProvider, null),
+                TestPki.context(serverProtocol, serverProvider, TestPki.KeyType.EC_P256));
+    }
+
+    /** Given contexts (e.g. a client with a certificate); Keel stores get the fake clock. */
+    Peers(String protocol, SSLContext clientContext, SSLContext serverContext) {
         this.protocol = protocol;
-        this.clientContext = TestPki.context(protocol, clientProvider, null);
-        this.serverContext = TestPki.context(protocol, serverProvider, TestPki.KeyType.EC_P256);
+        this.clientContext = clientContext;
+        this.serverContext = serverContext;
         for (SSLContext c : List.of(clientContext, serverContext)) {
             if (c.getClientSessionContext() instanceof KeelSessionContext k) {
                 k.store().setClock(now::get);
@@ -60,19 +71,43 @@ final class Peers {
         final List<String> sent = new ArrayList<>();
         final List<String> received = new ArrayList<>();
         final List<RawHandshake> receivedMessages = new ArrayList<>();
+        final List<RawHandshake> sentMessages = new ArrayList<>();
 
         @Override
         public synchronized void message(boolean isSent, RawHandshake message) {
             HandshakeType t = message.handshakeType();
             String name = t == null ? "type " + message.type() : t.rfcName();
             (isSent ? sent : received).add(name);
-            if (!isSent) {
-                receivedMessages.add(message);
+            (isSent ? sentMessages : receivedMessages).add(message);
+        }
+
+        /** The first sent message of this type. */
+        synchronized RawHandshake firstSent(HandshakeType type) {
+            for (RawHandshake m : sentMessages) {
+                if (m.type() == type.code()) {
+                    return m;
+                }
             }
+            throw new AssertionError("no " + type.rfcName() + " sent; got " + sent);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "sent " + sent + ", received " + received;
         }
 
         boolean certificateExchanged() {
             return sent.contains("certificate") || received.contains("certificate");
+        }
+
+        /** The first received message of this type, decoded by the test. */
+        synchronized RawHandshake firstReceived(HandshakeType type) {
+            for (RawHandshake m : receivedMessages) {
+                if (m.type() == type.code()) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no " + type.rfcName() + " received; got " + received);
         }
     }
 

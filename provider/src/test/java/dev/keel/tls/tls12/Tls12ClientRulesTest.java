@@ -251,7 +251,7 @@ class Tls12ClientRulesTest {
         List<Extension> renegotiated = List.of(
                 new Extension(ExtensionType.RENEGOTIATION_INFO, HexFormat.of().parseHex("0c000102030405060708090a0b")),
                 usual.get(1));
-        List<Extension> ticket = List.of(usual.get(0), usual.get(1), new Extension(ExtensionType.SESSION_TICKET,
+        List<Extension> unoffered = List.of(usual.get(0), usual.get(1), new Extension(ExtensionType.ENCRYPT_THEN_MAC,
                 new byte[0]));
         return Stream.of(
                 Arguments.of("a suite the client did not offer", 0x009C, usual, 0, FATAL_ILLEGAL_PARAMETER),
@@ -259,7 +259,7 @@ class Tls12ClientRulesTest {
                 Arguments.of("no extended_master_secret", ECDHE_ECDSA_AES128, noEms, 0, FATAL_HANDSHAKE_FAILURE),
                 Arguments.of("non-empty renegotiation_info", ECDHE_ECDSA_AES128, renegotiated, 0,
                         FATAL_HANDSHAKE_FAILURE),
-                Arguments.of("an extension the client did not offer", ECDHE_ECDSA_AES128, ticket, 0,
+                Arguments.of("an extension the client did not offer", ECDHE_ECDSA_AES128, unoffered, 0,
                         FATAL_UNSUPPORTED_EXTENSION),
                 Arguments.of("compression method 1", ECDHE_ECDSA_AES128, usual, 1, FATAL_ILLEGAL_PARAMETER));
     }
