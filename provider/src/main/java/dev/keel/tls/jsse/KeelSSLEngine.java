@@ -225,7 +225,8 @@ public final class KeelSSLEngine extends SSLEngine {
                     throw new IllegalStateException("Client/Server mode has not yet been set.");
                 }
                 if (!enableSessionCreation) {
-                    // Keel does not resume sessions yet, so there is never an existing one to use.
+                    // Keel does not yet restrict a handshake to resumption only, so without session
+                    // creation it refuses every handshake (stricter than JSSE, never looser).
                     throw new SSLHandshakeException("No new session is allowed and no existing session can be resumed");
                 }
                 TlsConfig config = buildConfig();

@@ -20,11 +20,11 @@ import java.util.List;
 public record SubjectCapabilities(boolean tls13, boolean tls12, boolean resumption, boolean clientAuth,
         boolean keyUpdate) {
 
-    /** Keel today: TLS 1.3 and 1.2, client auth, KeyUpdate; resumption comes with its own issue. */
+    /** Keel today: TLS 1.3 and 1.2, resumption, client auth, KeyUpdate. */
     public static final SubjectCapabilities KEEL = new SubjectCapabilities(
             /* tls13 */ true,
             /* tls12 */ true,
-            /* resumption */ false,
+            /* resumption */ true,
             /* clientAuth */ true,
             /* keyUpdate */ true);
 
