@@ -310,4 +310,31 @@ public final class Negotiation {
     static boolean isSha1(SignatureScheme s) {
         return s == SignatureScheme.RSA_PKCS1_SHA1 || s == SignatureScheme.ECDSA_SHA1;
     }
+
+    /** Group code points as a person reads them: "[x25519, secp256r1, 0x4a4a]". */
+    public static String groupNames(List<Integer> codes) {
+        if (codes == null) {
+            return "(none: no supported_groups)";
+        }
+        List<String> out = new ArrayList<>();
+        for (int c : codes) {
+            NamedGroup g = NamedGroup.fromCode(c);
+            out.add(g != null ? g.rfcName() : String.format("0x%04x", c));
+        }
+        return out.toString();
+    }
+
+    /** Enabled groups by their RFC names. */
+    public static String groupList(List<NamedGroup> groups) {
+        List<String> out = new ArrayList<>();
+        groups.forEach(g -> out.add(g.rfcName()));
+        return out.toString();
+    }
+
+    /** Enabled versions by their JSSE names. */
+    public static String versionList(List<ProtocolVersion> versions) {
+        List<String> out = new ArrayList<>();
+        versions.forEach(v -> out.add(v.javaName()));
+        return out.toString();
+    }
 }

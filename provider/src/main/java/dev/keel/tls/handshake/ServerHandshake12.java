@@ -545,12 +545,12 @@ public final class ServerHandshake12 extends Handshake12 {
         if (ffdheGroupMismatch) {
             // RFC 7919 4: the client's FFDHE groups are all unacceptable and nothing else is usable.
             throw new TlsAlertException(AlertDescription.INSUFFICIENT_SECURITY, "the client offers DHE only"
-                    + " with FFDHE groups " + clientGroups + ", none of which this server enables ("
+                    + " with FFDHE groups " + Negotiation.groupNames(clientGroups) + ", none of which this server enables ("
                     + config.namedGroups() + "), and no other usable cipher suite");
         }
         throw TlsAlertException.handshakeFailure("no TLS 1.2 cipher suite this server can use with the client: it"
                 + " offered " + suiteNames(offered) + " with signature schemes " + Negotiation.knownSchemes(peerSchemes)
-                + " and groups " + clientGroups + "; this server enables " + config.cipherSuites()
+                + " and groups " + Negotiation.groupNames(clientGroups) + "; this server enables " + config.cipherSuites()
                 + " (certificate key types found: " + byKeyType.keySet() + ")");
     }
 

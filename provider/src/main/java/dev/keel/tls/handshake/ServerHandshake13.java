@@ -190,7 +190,8 @@ public final class ServerHandshake13 extends Handshake13 {
         Negotiation.GroupChoice group = Negotiation.chooseGroup(clientGroups, shares, config.namedGroups());
         if (group == null) {
             throw TlsAlertException.handshakeFailure("no key exchange group in common: the client supports "
-                    + clientGroups + ", this server enables " + config.namedGroups());
+                    + Negotiation.groupNames(clientGroups) + ", this server enables "
+                    + Negotiation.groupList(config.namedGroups()));
         }
         suite = chosen;
         transcript.setHash(suite.hash());
@@ -214,7 +215,7 @@ public final class ServerHandshake13 extends Handshake13 {
         if (!offered.contains(ProtocolVersion.TLS13.code()) || !config.protocols().contains(ProtocolVersion.TLS13)) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     "no protocol version in common: the client offers " + versionNames(offered)
-                            + ", this server enables " + config.protocols());
+                            + ", this server enables " + Negotiation.versionList(config.protocols()));
         }
     }
 
