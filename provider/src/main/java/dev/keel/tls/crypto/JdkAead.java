@@ -42,6 +42,16 @@ abstract class JdkAead implements Aead {
     /** The JCA parameters carrying {@code nonce} (the spec copies the array). */
     abstract AlgorithmParameterSpec parameters(byte[] nonce);
 
+    /**
+     * Whether the JDK cipher copies the whole ciphertext into a growing internal buffer (two or three
+     * times the record in garbage) unless the input starts at index 0 of a Java array. JDK 17's
+     * ChaCha20-Poly1305 does, and a record's ciphertext follows its 5-byte header; copying it to the
+     * start of a reused array first costs a memcpy instead.
+     */
+    boolean wantsInputAtArrayStart() {
+        return false;
+    }
+
     @Override
     public final AeadAlgorithm algorithm() {
         return algorithm;
@@ -89,7 +99,11 @@ abstract class JdkAead implements Aead {
         try {
             initForOpen(nonce);
             cipher.updateAAD(aad, 0, aadLen);
-            cipher.doFinal(src, dst);
+            if (wantsInputAtArrayStart() && !(src.hasArray() && src.arrayOffset() + src.position() == 0)) {
+                cipher.doFinal(CiphertextCopy.of(src), dst);
+            } else {
+                cipher.doFinal(src, dst);
+            }
         } catch (AEADBadTagException e) {
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                     "record failed " + algorithm + " authentication: it was corrupted, forged, or protected"
@@ -114,6 +128,27 @@ abstract class JdkAead implements Aead {
             other[0] ^= 1;
             cipher.init(Cipher.DECRYPT_MODE, key, parameters(other));
             cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+        }
+    }
+
+    /**
+     * A per-thread array that ciphertext is copied to so that it starts at index 0. It only ever holds
+     * ciphertext, which is public.
+     */
+    private static final class CiphertextCopy {
+        private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
+
+        /** A buffer holding a copy of {@code src}'s remaining bytes from index 0; consumes {@code src}. */
+        static ByteBuffer of(ByteBuffer src) {
+            ByteBuffer copy = BUFFER.get();
+            if (copy == null || copy.capacity() < src.remaining()) {
+                copy = ByteBuffer.allocate(Math.max(src.remaining(), (1 << 14) + 256));
+                BUFFER.set(copy);
+            }
+            copy.clear();
+            copy.put(src);
+            copy.flip();
+            return copy;
         }
     }
 
