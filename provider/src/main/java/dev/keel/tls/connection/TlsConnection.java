@@ -385,11 +385,13 @@ public final class TlsConnection {
      * to what is needed, not to 2^14: a handshake flight record is about a kilobyte.
      */
     private ByteBuffer scratch(int n) {
-        if (handshakeScratch == null || handshakeScratch.capacity() < n) {
-            int size = Math.max(n, handshakeScratch == null ? 512 : 2 * handshakeScratch.capacity());
-            handshakeScratch = ByteBuffer.allocate(Math.min(size, Math.max(n, MAX_PLAINTEXT_SIZE)));
+        ByteBuffer scratch = handshakeScratch; // read once: the read side drops it after the handshake
+        if (scratch == null || scratch.capacity() < n) {
+            int size = Math.max(n, scratch == null ? 512 : 2 * scratch.capacity());
+            scratch = ByteBuffer.allocate(Math.min(size, Math.max(n, MAX_PLAINTEXT_SIZE)));
+            handshakeScratch = scratch;
         }
-        return handshakeScratch;
+        return scratch;
     }
 
     private static int remaining(ByteBuffer[] bufs, int offset, int length) {
@@ -616,6 +618,12 @@ public final class TlsConnection {
                     onHandshakeComplete();
                 }
             }
+        }
+        if (handshakeComplete) {
+            // Idle connections keep no handshake-sized buffers (retained heap, issue 7).
+            reassembler.trimBuffer();
+            records.trimBuffers();
+            handshakeScratch = null;
         }
     }
 

@@ -5,7 +5,9 @@ import dev.keel.tls.alert.TlsAlertException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 
@@ -24,6 +26,17 @@ abstract class JdkAead implements Aead {
     private final Cipher cipher;
     private final RawSecretKey key;
 
+    /**
+     * The provider the JCA chose for each transformation at the first initialisation (its delayed
+     * provider selection honours the configured provider order and the key). Later instances ask that
+     * provider directly: {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per
+     * call, and its Cipher keeps its provider-search state for the life of the connection.
+     */
+    private static final ConcurrentHashMap<String, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
+
+    private final String transformation;
+    private boolean providerRecorded;
+
     /** A view of the last trailer array we were given, reused while the caller reuses its array. */
     private byte[] trailerArray;
     private ByteBuffer trailerView;
@@ -32,8 +45,11 @@ abstract class JdkAead implements Aead {
         this.algorithm = algorithm;
         this.encrypt = encrypt;
         this.key = new RawSecretKey(key, keyAlgorithm);
+        this.transformation = transformation;
+        Provider chosen = CHOSEN_PROVIDERS.get(transformation);
+        this.providerRecorded = chosen != null;
         try {
-            this.cipher = Cipher.getInstance(transformation);
+            this.cipher = chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(transformation + " is missing from this JDK", e);
         }
@@ -71,6 +87,7 @@ abstract class JdkAead implements Aead {
         int start = dst.position();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+            recordProvider();
             cipher.updateAAD(aad, 0, aadLen);
             if (trailerLen == 0) {
                 cipher.doFinal(src, dst);
@@ -98,6 +115,7 @@ abstract class JdkAead implements Aead {
         int start = dst.position();
         try {
             initForOpen(nonce);
+            recordProvider();
             cipher.updateAAD(aad, 0, aadLen);
             if (wantsInputAtArrayStart() && !(src.hasArray() && src.arrayOffset() + src.position() == 0)) {
                 cipher.doFinal(CiphertextCopy.of(src), dst);
@@ -152,7 +170,14 @@ abstract class JdkAead implements Aead {
         }
     }
 
-    private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
+    private void recordProvider() {
+        if (!providerRecorded) {
+            CHOSEN_PROVIDERS.putIfAbsent(transformation, cipher.getProvider());
+            providerRecorded = true;
+        }
+    }
+
+        private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
         if (trailer != trailerArray) {
             trailerArray = trailer;
             trailerView = ByteBuffer.wrap(trailer);
