@@ -27,14 +27,15 @@ abstract class JdkAead implements Aead {
     private final RawSecretKey key;
 
     /**
-     * The provider the JCA chose for each transformation at the first initialisation (its delayed
-     * provider selection honours the configured provider order and the key). Later instances ask that
-     * provider directly: {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per
+     * The provider the JCA chose for each transformation and key length (a provider may support only
+     * some key sizes) at the first initialisation; its delayed provider selection honours the configured
+     * provider order and the key. Later instances ask that provider directly: {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per
      * call, and its Cipher keeps its provider-search state for the life of the connection.
      */
     private static final ConcurrentHashMap<String, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
 
-    private final String transformation;
+    /** The {@link #CHOSEN_PROVIDERS} key: transformation and key length, e.g. "AES/GCM/NoPadding/16". */
+    private final String selectionKey;
     private boolean providerRecorded;
 
     /** A view of the last trailer array we were given, reused while the caller reuses its array. */
@@ -45,8 +46,8 @@ abstract class JdkAead implements Aead {
         this.algorithm = algorithm;
         this.encrypt = encrypt;
         this.key = new RawSecretKey(key, keyAlgorithm);
-        this.transformation = transformation;
-        Provider chosen = CHOSEN_PROVIDERS.get(transformation);
+        this.selectionKey = transformation + "/" + key.length;
+        Provider chosen = CHOSEN_PROVIDERS.get(selectionKey);
         this.providerRecorded = chosen != null;
         try {
             this.cipher = chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
@@ -172,7 +173,7 @@ abstract class JdkAead implements Aead {
 
     private void recordProvider() {
         if (!providerRecorded) {
-            CHOSEN_PROVIDERS.putIfAbsent(transformation, cipher.getProvider());
+            CHOSEN_PROVIDERS.putIfAbsent(selectionKey, cipher.getProvider());
             providerRecorded = true;
         }
     }
