@@ -377,7 +377,7 @@ public final class TlsConnection {
 
     /** Copies n bytes from consecutive buffers into the scratch buffer (rare: only split writes). */
     private ByteBuffer gather(ByteBuffer[] srcs, int from, int end, int n) {
-        ByteBuffer scratch = scratch();
+        ByteBuffer scratch = scratch(n);
         scratch.clear();
         for (int i = from; i < end && scratch.position() < n; i++) {
             ByteBuffer src = srcs[i];
@@ -391,11 +391,18 @@ public final class TlsConnection {
         return scratch;
     }
 
-    private ByteBuffer scratch() {
-        if (handshakeScratch == null) {
-            handshakeScratch = ByteBuffer.allocate(MAX_PLAINTEXT_SIZE);
+    /**
+     * A scratch buffer of at least {@code n} bytes (at most one record's worth is ever asked for). Sized
+     * to what is needed, not to 2^14: a handshake flight record is about a kilobyte.
+     */
+    private ByteBuffer scratch(int n) {
+        ByteBuffer scratch = handshakeScratch; // read once: the read side drops it after the handshake
+        if (scratch == null || scratch.capacity() < n) {
+            int size = Math.max(n, scratch == null ? 512 : 2 * scratch.capacity());
+            scratch = ByteBuffer.allocate(Math.min(size, Math.max(n, MAX_PLAINTEXT_SIZE)));
+            handshakeScratch = scratch;
         }
-        return handshakeScratch;
+        return scratch;
     }
 
     private static int remaining(ByteBuffer[] bufs, int offset, int length) {
@@ -458,7 +465,17 @@ public final class TlsConnection {
     }
 
     private ByteBuffer takeHandshakeBytes(int n) {
-        ByteBuffer scratch = scratch();
+        Outbound.HandshakeBytes first = (Outbound.HandshakeBytes) outbound.peek();
+        if (first.remaining() >= n) {
+            // The whole record comes from one queued message: no copy needed.
+            ByteBuffer whole = ByteBuffer.wrap(first.data, first.offset, n);
+            first.offset += n;
+            if (first.remaining() == 0) {
+                outbound.poll();
+            }
+            return whole;
+        }
+        ByteBuffer scratch = scratch(n);
         scratch.clear();
         while (scratch.position() < n) {
             Outbound.HandshakeBytes hb = (Outbound.HandshakeBytes) outbound.peek();
@@ -612,6 +629,12 @@ public final class TlsConnection {
                     onHandshakeComplete();
                 }
             }
+        }
+        if (handshakeComplete) {
+            // Idle connections keep no handshake-sized buffers (retained heap, issue 7).
+            reassembler.trimBuffer();
+            records.trimBuffers();
+            handshakeScratch = null;
         }
     }
 

@@ -39,7 +39,7 @@ public final class Hkdf {
         if (length < 0 || length > 255 * hashLen) {
             throw new IllegalArgumentException("HKDF-Expand cannot produce " + length + " bytes with " + hash);
         }
-        Mac mac = Hmac.newMac(hash, prk);
+        Mac mac = Hmac.borrow(hash, prk);
         byte[] out = new byte[length];
         byte[] t = new byte[hashLen];
         int produced = 0;
@@ -61,6 +61,7 @@ public final class Hkdf {
             throw new IllegalStateException("HMAC output larger than " + hash + " length", e);
         } finally {
             Arrays.fill(t, (byte) 0);
+            Hmac.giveBack(hash, mac);
         }
         return out;
     }

@@ -5,7 +5,9 @@ import dev.keel.tls.alert.TlsAlertException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 
@@ -24,6 +26,18 @@ abstract class JdkAead implements Aead {
     private final Cipher cipher;
     private final RawSecretKey key;
 
+    /**
+     * The provider the JCA chose for each transformation and key length (a provider may support only
+     * some key sizes) at the first initialisation; its delayed provider selection honours the configured
+     * provider order and the key. Later instances ask that provider directly: {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per
+     * call, and its Cipher keeps its provider-search state for the life of the connection.
+     */
+    private static final ConcurrentHashMap<String, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
+
+    /** The {@link #CHOSEN_PROVIDERS} key: transformation and key length, e.g. "AES/GCM/NoPadding/16". */
+    private final String selectionKey;
+    private boolean providerRecorded;
+
     /** A view of the last trailer array we were given, reused while the caller reuses its array. */
     private byte[] trailerArray;
     private ByteBuffer trailerView;
@@ -32,8 +46,11 @@ abstract class JdkAead implements Aead {
         this.algorithm = algorithm;
         this.encrypt = encrypt;
         this.key = new RawSecretKey(key, keyAlgorithm);
+        this.selectionKey = transformation + "/" + key.length;
+        Provider chosen = CHOSEN_PROVIDERS.get(selectionKey);
+        this.providerRecorded = chosen != null;
         try {
-            this.cipher = Cipher.getInstance(transformation);
+            this.cipher = chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(transformation + " is missing from this JDK", e);
         }
@@ -41,6 +58,16 @@ abstract class JdkAead implements Aead {
 
     /** The JCA parameters carrying {@code nonce} (the spec copies the array). */
     abstract AlgorithmParameterSpec parameters(byte[] nonce);
+
+    /**
+     * Whether the JDK cipher copies the whole ciphertext into a growing internal buffer (two or three
+     * times the record in garbage) unless the input starts at index 0 of a Java array. JDK 17's
+     * ChaCha20-Poly1305 does, and a record's ciphertext follows its 5-byte header; copying it to the
+     * start of a reused array first costs a memcpy instead.
+     */
+    boolean wantsInputAtArrayStart() {
+        return false;
+    }
 
     @Override
     public final AeadAlgorithm algorithm() {
@@ -61,6 +88,7 @@ abstract class JdkAead implements Aead {
         int start = dst.position();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+            recordProvider();
             cipher.updateAAD(aad, 0, aadLen);
             if (trailerLen == 0) {
                 cipher.doFinal(src, dst);
@@ -88,8 +116,13 @@ abstract class JdkAead implements Aead {
         int start = dst.position();
         try {
             initForOpen(nonce);
+            recordProvider();
             cipher.updateAAD(aad, 0, aadLen);
-            cipher.doFinal(src, dst);
+            if (wantsInputAtArrayStart() && !(src.hasArray() && src.arrayOffset() + src.position() == 0)) {
+                cipher.doFinal(CiphertextCopy.of(src), dst);
+            } else {
+                cipher.doFinal(src, dst);
+            }
         } catch (AEADBadTagException e) {
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
                     "record failed " + algorithm + " authentication: it was corrupted, forged, or protected"
@@ -117,7 +150,35 @@ abstract class JdkAead implements Aead {
         }
     }
 
-    private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
+    /**
+     * A per-thread array that ciphertext is copied to so that it starts at index 0. It only ever holds
+     * ciphertext, which is public.
+     */
+    private static final class CiphertextCopy {
+        private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
+
+        /** A buffer holding a copy of {@code src}'s remaining bytes from index 0; consumes {@code src}. */
+        static ByteBuffer of(ByteBuffer src) {
+            ByteBuffer copy = BUFFER.get();
+            if (copy == null || copy.capacity() < src.remaining()) {
+                copy = ByteBuffer.allocate(Math.max(src.remaining(), (1 << 14) + 256));
+                BUFFER.set(copy);
+            }
+            copy.clear();
+            copy.put(src);
+            copy.flip();
+            return copy;
+        }
+    }
+
+    private void recordProvider() {
+        if (!providerRecorded) {
+            CHOSEN_PROVIDERS.putIfAbsent(selectionKey, cipher.getProvider());
+            providerRecorded = true;
+        }
+    }
+
+        private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
         if (trailer != trailerArray) {
             trailerArray = trailer;
             trailerView = ByteBuffer.wrap(trailer);

@@ -14,4 +14,9 @@ final class JdkChaCha20Poly1305 extends JdkAead {
     AlgorithmParameterSpec parameters(byte[] nonce) {
         return new IvParameterSpec(nonce);
     }
+
+    @Override
+    boolean wantsInputAtArrayStart() {
+        return true;
+    }
 }

@@ -29,12 +29,25 @@ enum NistCurve {
     private final ECDomainParameters domain;
     private final BigInteger fieldPrime;
     private final int fieldLength;
+    /** The curve coefficients and generator as the JCA spells them, for {@link #matches}. */
+    private final BigInteger a;
+    private final BigInteger b;
+    private final BigInteger gx;
+    private final BigInteger gy;
+    /** The last {@code ECParameterSpec} found equal to this curve (a benign race: any value is valid). */
+    private volatile ECParameterSpec lastMatched;
 
     NistCurve(String curveName) {
         X9ECParameters x9 = CustomNamedCurves.getByName(curveName);
         this.domain = new ECDomainParameters(x9);
         this.fieldPrime = x9.getCurve().getField().getCharacteristic();
         this.fieldLength = (x9.getCurve().getFieldSize() + 7) / 8;
+        ECCurve bcCurve = domain.getCurve();
+        ECPoint g = domain.getG();
+        this.a = bcCurve.getA().toBigInteger();
+        this.b = bcCurve.getB().toBigInteger();
+        this.gx = g.getAffineXCoord().toBigInteger();
+        this.gy = g.getAffineYCoord().toBigInteger();
     }
 
     /** Bouncy Castle domain parameters on the curve's specialised field arithmetic. */
@@ -76,18 +89,25 @@ enum NistCurve {
     }
 
     private boolean matches(ECParameterSpec spec) {
+        if (spec == lastMatched) {
+            // Key factories hand out one spec object per named curve: skip the comparisons (and their
+            // BigInteger garbage) for the spec last seen to match. ECParameterSpec is immutable.
+            return true;
+        }
         EllipticCurve curve = spec.getCurve();
         ECField field = curve.getField();
         if (!(field instanceof ECFieldFp) || !((ECFieldFp) field).getP().equals(fieldPrime)) {
             return false;
         }
-        ECCurve bcCurve = domain.getCurve();
-        ECPoint g = domain.getG();
-        return curve.getA().equals(bcCurve.getA().toBigInteger())
-                && curve.getB().equals(bcCurve.getB().toBigInteger())
+        boolean same = curve.getA().equals(a)
+                && curve.getB().equals(b)
                 && spec.getOrder().equals(domain.getN())
-                && BigInteger.valueOf(spec.getCofactor()).equals(domain.getH())
-                && spec.getGenerator().getAffineX().equals(g.getAffineXCoord().toBigInteger())
-                && spec.getGenerator().getAffineY().equals(g.getAffineYCoord().toBigInteger());
+                && spec.getCofactor() == domain.getH().intValue()
+                && spec.getGenerator().getAffineX().equals(gx)
+                && spec.getGenerator().getAffineY().equals(gy);
+        if (same) {
+            lastMatched = spec;
+        }
+        return same;
     }
 }

@@ -329,11 +329,12 @@ public final class RecordLayer {
     }
 
     /**
-     * Releases the internal read buffer if it grew large (a Certificate flight); call once the handshake
-     * is over, when {@link #readFragment()} is not in use. It is reallocated on demand.
+     * Releases the internal read buffer (a handshake flight, a post-handshake message); call once the
+     * handshake is over, when {@link #readFragment()} is not in use, so that an idle connection does
+     * not hold it. It is reallocated on demand.
      */
     public void trimBuffers() {
-        if (fragment.length > 4096) {
+        if (fragment.length > 0) {
             fragment = new byte[0];
             fragmentWritable = ByteBuffer.wrap(fragment);
             fragmentView = fragmentWritable.asReadOnlyBuffer();

@@ -190,6 +190,42 @@ class AeadTest {
         }
     }
 
+    /**
+     * A record's ciphertext follows its 5-byte header in the network buffer (and may be a slice): opening
+     * must not depend on where it starts (JdkAead copies it for JDK ChaCha20-Poly1305), must consume it,
+     * and must still reject a forgery there.
+     */
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void opensCiphertextThatDoesNotStartItsArray(AeadAlgorithm alg) throws Exception {
+        Random rnd = new Random(100 + alg.ordinal());
+        byte[] key = new byte[alg.keyLength()];
+        rnd.nextBytes(key);
+        Aead opener = Aead.create(alg, key, false);
+        byte[] aad = new byte[5];
+        byte[] nonce = new byte[12];
+        for (int size : new int[] {0, 1, 1000, 16385}) {
+            byte[] pt = new byte[size];
+            rnd.nextBytes(pt);
+            rnd.nextBytes(aad);
+            rnd.nextBytes(nonce);
+            byte[] sealed = bcSeal(alg, key, nonce, aad, pt);
+            byte[] record = new byte[5 + sealed.length + 9];
+            System.arraycopy(sealed, 0, record, 5, sealed.length);
+            ByteBuffer positioned = ByteBuffer.wrap(record, 5, sealed.length);
+            ByteBuffer sliced = ByteBuffer.wrap(record).position(5).limit(5 + sealed.length).slice();
+            for (ByteBuffer in : new ByteBuffer[] {positioned, sliced}) {
+                ByteBuffer out = ByteBuffer.allocate(size + 3).position(3);
+                assertEquals(size, opener.open(nonce, aad, aad.length, in, out), alg + " size " + size);
+                assertEquals(0, in.remaining(), "ciphertext consumed");
+                assertArrayEquals(pt, bytes(out, 3, size), alg + " size " + size);
+            }
+            record[5 + sealed.length / 2] ^= 4;
+            assertBadRecordMac(() -> opener.open(nonce, aad, aad.length, ByteBuffer.wrap(record, 5, sealed.length),
+                    ByteBuffer.allocate(size)));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 15, 33})
     void wrongKeyLengthIsRejected(int length) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.keel.tls.handshake.Rfc8448Trace;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** HKDF against RFC 5869 Appendix A, HKDF-Expand-Label and Derive-Secret against RFC 8448. */
@@ -100,5 +103,36 @@ class HkdfTest {
             out[i] = (byte) (first + i);
         }
         return out;
+    }
+
+    /**
+     * Hmac reuses one Mac per hash per thread, re-keyed for each use: interleaved hashes, keys of
+     * different lengths (longer than the block too), a nested borrow, and a failed use must all give
+     * what a fresh JDK Mac computes.
+     */
+    @Test
+    void reusedMacsMatchFreshOnes() throws Exception {
+        Random rnd = new Random(7);
+        for (int i = 0; i < 40; i++) {
+            HashAlgorithm hash = HashAlgorithm.values()[i % 2];
+            byte[] key = new byte[1 + rnd.nextInt(200)];
+            byte[] data = new byte[rnd.nextInt(300)];
+            rnd.nextBytes(key);
+            rnd.nextBytes(data);
+            Mac fresh = Mac.getInstance(hash.hmacName());
+            fresh.init(new SecretKeySpec(key, hash.hmacName()));
+            byte[] expected = fresh.doFinal(data);
+            if (i % 5 == 0) {
+                Mac outer = Hmac.borrow(hash, new byte[] {1, 2, 3});
+                try {
+                    assertArrayEquals(expected, Hmac.mac(hash, key, data), "nested use " + i);
+                } finally {
+                    Hmac.giveBack(hash, outer);
+                }
+            } else if (i % 7 == 0) {
+                assertThrows(IllegalArgumentException.class, () -> Hmac.mac(hash, new byte[0], data));
+            }
+            assertArrayEquals(expected, Hmac.mac(hash, key, data), hash + " use " + i);
+        }
     }
 }
