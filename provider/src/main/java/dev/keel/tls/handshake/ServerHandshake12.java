@@ -4,7 +4,6 @@ import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.config.ClientAuth;
 import dev.keel.tls.config.Credential;
-import dev.keel.tls.config.ServerNameMatcher;
 import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.KeyExchangeAlgorithm;
@@ -32,8 +31,6 @@ import dev.keel.tls.message.ServerHello;
 import dev.keel.tls.message.ServerHelloDone;
 import dev.keel.tls.message.ServerKeyExchangeDhe;
 import dev.keel.tls.message.ServerKeyExchangeEcdhe;
-import dev.keel.tls.message.ServerName;
-import dev.keel.tls.message.ServerNameList;
 import dev.keel.tls.message.SignatureAlgorithms;
 import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.session.ResumableSession;
@@ -215,9 +212,9 @@ public final class ServerHandshake12 extends Handshake12 {
         List<Integer> clientGroups = groupsData == null ? null : SupportedGroups.decode(groupsData).groups();
         session.setPeerSignatureSchemes(Negotiation.knownSchemes(peerSchemes));
         session.setLocalSignatureSchemes(config.signatureSchemes());
-        boolean sniAccepted = acceptServerName(ext);
+        boolean sniAccepted = ServerNameAndAlpn.acceptServerName(ext, config, session);
         serverNameHost = ServerHandshake13.hostName(session.requestedServerNames());
-        String alpn = chooseAlpn(ext);
+        String alpn = ServerNameAndAlpn.chooseAlpn(ext, config);
         session.setApplicationProtocol(alpn);
         // RFC 5077 3.2: session_ticket is understood only when tickets are on; otherwise ignored.
         byte[] ticketData = store != null && store.sessionTickets12()
@@ -660,35 +657,6 @@ public final class ServerHandshake12 extends Handshake12 {
     }
 
     // ---- SNI and ALPN, as in TLS 1.3 but answered in ServerHello ----
-
-    /** RFC 6066 3 and JSSE SNIMatcher semantics: a name of a type with a matcher must match it. */
-    private boolean acceptServerName(Extensions ext) throws TlsAlertException {
-        byte[] data = ext.find(ExtensionType.SERVER_NAME);
-        if (data == null) {
-            return false;
-        }
-        List<ServerName> names = ServerNameList.decode(data).names();
-        session.setRequestedServerNames(names);
-        for (ServerName name : names) {
-            for (ServerNameMatcher matcher : config.serverNameMatchers()) {
-                if (matcher.type() == name.type() && !matcher.matches(name)) {
-                    throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
-                            "requested server name " + name + " is not recognized by this server");
-                }
-            }
-        }
-        return true;
-    }
-
-    private String chooseAlpn(Extensions ext) throws TlsAlertException {
-        byte[] data = ext.find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
-        if (data == null) {
-            return "";
-        }
-        List<String> offered = ApplicationLayerProtocols.decode(data).protocols();
-        return Negotiation.chooseApplicationProtocol(offered, config.applicationProtocols(),
-                config.applicationProtocolSelector());
-    }
 
     private static byte[] concat(byte[] a, byte[] b, byte[] c) {
         byte[] out = new byte[a.length + b.length + c.length];

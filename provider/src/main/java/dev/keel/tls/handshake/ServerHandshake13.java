@@ -4,7 +4,6 @@ import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.config.ClientAuth;
 import dev.keel.tls.config.Credential;
-import dev.keel.tls.config.ServerNameMatcher;
 import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.crypto.KeyShare;
@@ -253,8 +252,9 @@ public final class ServerHandshake13 extends Handshake13 {
         List<Integer> peerSchemes = SignatureAlgorithms.decode(ext.find(ExtensionType.SIGNATURE_ALGORITHMS)).schemes();
         session.setPeerSignatureSchemes(Negotiation.knownSchemes(peerSchemes));
         session.setLocalSignatureSchemes(config.signatureSchemes());
-        boolean sniAccepted = acceptServerName(ext);
-        String alpn = chooseAlpn(ext);
+        boolean sniAccepted = ServerNameAndAlpn.acceptServerName(ext, config, session);
+        serverNameHost = hostName(session.requestedServerNames());
+        String alpn = ServerNameAndAlpn.chooseAlpn(ext, config);
         session.setApplicationProtocol(alpn);
         if (psk != null && !psk.ticket().alpn().equals(alpn)) {
             // The ticket's session spoke another application protocol: do not carry it over.
@@ -338,36 +338,6 @@ public final class ServerHandshake13 extends Handshake13 {
         io.changeReadKeys(suite, clientHandshakeSecret);
         Arrays.fill(serverHandshakeSecret, (byte) 0);
         state = requestClientCertificate ? State.WAIT_CERT : State.WAIT_FINISHED;
-    }
-
-    /** RFC 6066 3 and JSSE SNIMatcher semantics: a name of a type with a matcher must match it. */
-    private boolean acceptServerName(Extensions ext) throws TlsAlertException {
-        byte[] data = ext.find(ExtensionType.SERVER_NAME);
-        if (data == null) {
-            return false;
-        }
-        List<ServerName> names = ServerNameList.decode(data).names();
-        session.setRequestedServerNames(names);
-        serverNameHost = hostName(names);
-        for (ServerName name : names) {
-            for (ServerNameMatcher matcher : config.serverNameMatchers()) {
-                if (matcher.type() == name.type() && !matcher.matches(name)) {
-                    throw new TlsAlertException(AlertDescription.UNRECOGNIZED_NAME,
-                            "requested server name " + name + " is not recognized by this server");
-                }
-            }
-        }
-        return true;
-    }
-
-    private String chooseAlpn(Extensions ext) throws TlsAlertException {
-        byte[] data = ext.find(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
-        if (data == null) {
-            return "";
-        }
-        List<String> offered = ApplicationLayerProtocols.decode(data).protocols();
-        return Negotiation.chooseApplicationProtocol(offered, config.applicationProtocols(),
-                config.applicationProtocolSelector());
     }
 
     private record ServerCredential(Credential credential, SignatureScheme scheme) {
