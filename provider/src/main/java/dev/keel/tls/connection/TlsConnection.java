@@ -9,6 +9,7 @@ import dev.keel.tls.handshake.ClientHandshake;
 import dev.keel.tls.handshake.HandshakeIo;
 import dev.keel.tls.handshake.HandshakeProtocol;
 import dev.keel.tls.handshake.KeySchedule13;
+import dev.keel.tls.handshake.PostHandshakeState;
 import dev.keel.tls.handshake.ServerHandshake;
 import dev.keel.tls.message.ClientHello;
 import dev.keel.tls.message.ContentType;
@@ -75,12 +76,17 @@ public final class TlsConnection {
     private final TlsConfig config;
     private final RecordLayer records = new RecordLayer();
     private final HandshakeReassembler reassembler;
-    private final ArrayDeque<Outbound> outbound = new ArrayDeque<>();
+    /** Sized for a post-handshake message and its key switch; grows for a handshake flight. */
+    private final ArrayDeque<Outbound> outbound = new ArrayDeque<>(3);
     private final TlsSession session;
+    /** The handshake while it runs; {@code null} before it starts and once it is complete. */
     private volatile HandshakeProtocol handshake;
+    /** Once the handshake is complete: all that is kept of it (exporter and resumption secrets). */
+    private volatile PostHandshakeState postHandshake;
     private ByteBuffer handshakeScratch;
 
     // Life cycle.
+    private volatile boolean handshakeStarted;
     private volatile boolean handshakeComplete;
     private volatile boolean finishedReported;
     private boolean readingApplicationData;
@@ -136,7 +142,7 @@ public final class TlsConnection {
     }
 
     private void ensureStarted() throws TlsAlertException {
-        if (handshake != null) {
+        if (handshakeStarted) {
             return;
         }
         HandshakeIo io = new Io();
@@ -144,6 +150,7 @@ public final class TlsConnection {
         handshake = config.clientMode()
                 ? new ClientHandshake(config, io, session, store)
                 : new ServerHandshake(config, io, session, store);
+        handshakeStarted = true;
         if (config.clientMode()) {
             // RFC 8446 5.1: the first ClientHello record may carry 0x0301 for old middleboxes.
             records.setInitialRecordVersion(0x0301);
@@ -159,7 +166,7 @@ public final class TlsConnection {
 
     /** True once the handshake has started (beginHandshake, wrap or unwrap was called). */
     public boolean handshakeStarted() {
-        return handshake != null;
+        return handshakeStarted;
     }
 
     private boolean isClosed() {
@@ -171,7 +178,7 @@ public final class TlsConnection {
         if (outboundDone || closeNotifyQueued || failed) {
             return;
         }
-        if (handshake == null) {
+        if (!handshakeStarted) {
             // Nothing was ever said: there is nothing to close politely.
             outboundDone = true;
             inboundDone = true;
@@ -189,7 +196,7 @@ public final class TlsConnection {
             return;
         }
         inboundDone = true;
-        if (handshake != null && !closeNotifyReceived && !failed) {
+        if (handshakeStarted && !closeNotifyReceived && !failed) {
             TlsAlertException e = new TlsAlertException(AlertDescription.INTERNAL_ERROR,
                     "Inbound closed before receiving peer's close_notify: possible truncation attack");
             // RFC 5246 7.2.1 (since TLS 1.1): a connection closed without close_notify does not make
@@ -213,7 +220,7 @@ public final class TlsConnection {
 
     /** The session being negotiated, or {@code null} when no handshake is in progress. */
     public TlsSession handshakeSession() {
-        return handshake != null && !finishedReported && !failed ? session : null;
+        return handshakeStarted && !finishedReported && !failed ? session : null;
     }
 
     /** A delegated task, or {@code null}. Keel currently runs all crypto inline and returns null. */
@@ -236,7 +243,8 @@ public final class TlsConnection {
      * context differs from an empty one); {@code null} before the handshake completes.
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        return handshakeComplete ? handshake.exportKeyingMaterial(label, context, length) : null;
+        PostHandshakeState state = postHandshake;
+        return state == null ? null : state.exportKeyingMaterial(label, context, length);
     }
 
     /** True once the handshake negotiated TLS 1.2. */
@@ -249,7 +257,7 @@ public final class TlsConnection {
         if (pendingAlert != null) {
             return HandshakeStatus.NEED_WRAP;
         }
-        if (handshake == null || failed) {
+        if (!handshakeStarted || failed) {
             return HandshakeStatus.NOT_HANDSHAKING;
         }
         if (closeNotifyQueued && !outboundDone) {
@@ -639,6 +647,10 @@ public final class TlsConnection {
     }
 
     private void onHandshakeComplete() {
+        // Keep only what post-handshake messages and exporters need; the handshake object (transcript,
+        // key schedule, ClientHello, key shares) is dropped (retained heap, issue 7).
+        postHandshake = handshake.postHandshakeState();
+        handshake = null;
         handshakeComplete = true;
         readingApplicationData = true;
         if (session.id().length == 0) {
@@ -659,7 +671,7 @@ public final class TlsConnection {
             return;
         }
         if (type == HandshakeType.NEW_SESSION_TICKET && config.clientMode()) {
-            handshake.newSessionTicket(message); // kept for resumption when there is a session store
+            postHandshake.newSessionTicket(message); // kept for resumption when there is a session store
             return;
         }
         if (type == HandshakeType.KEY_UPDATE) {
@@ -774,7 +786,8 @@ public final class TlsConnection {
             handshake.changeCipherSpec();
             return;
         }
-        if (!wellFormed || handshake == null || isTls12() || !handshake.acceptsChangeCipherSpec()) {
+        HandshakeProtocol running = handshake;
+        if (!wellFormed || running == null || isTls12() || !running.acceptsChangeCipherSpec()) {
             throw TlsAlertException.unexpectedMessage("unexpected change_cipher_spec record");
         }
     }

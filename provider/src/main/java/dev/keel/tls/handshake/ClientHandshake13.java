@@ -33,7 +33,6 @@ import dev.keel.tls.message.SupportedGroups;
 import dev.keel.tls.message.SupportedVersionsClient;
 import dev.keel.tls.message.SupportedVersionsServer;
 import dev.keel.tls.crypto.HashAlgorithm;
-import dev.keel.tls.message.NewSessionTicket13;
 import dev.keel.tls.message.PreSharedKeyClientHello;
 import dev.keel.tls.message.PreSharedKeyServerHello;
 import dev.keel.tls.message.PskIdentity;
@@ -112,9 +111,13 @@ public final class ClientHandshake13 extends Handshake13 {
         return state != State.START && state != State.CONNECTED;
     }
 
-    /** The resumption master secret (RFC 8446 7.1), for tickets; null before the handshake completes. */
-    public byte[] resumptionMasterSecret() {
-        return resumptionMasterSecret == null ? null : resumptionMasterSecret.clone();
+    /** The exporter secret, and the resumption master secret (RFC 8446 7.1) for tickets. */
+    @Override
+    public PostHandshakeState postHandshakeState() {
+        if (!isComplete()) {
+            return null;
+        }
+        return PostHandshakeState.tls13(suite, exporterMasterSecret, resumptionMasterSecret, store, config, session);
     }
 
     // ---- START: ClientHello (RFC 8446 4.1.2) ----
@@ -264,26 +267,6 @@ public final class ClientHandshake13 extends Handshake13 {
             offeredTicket.destroy();
         }
         offeredTicket = null;
-    }
-
-    /**
-     * TLS 1.3 client after the handshake: a NewSessionTicket (RFC 8446 4.6.1) becomes a PSK for later
-     * connections to this peer, PSK = HKDF-Expand-Label(resumption_master_secret, "resumption",
-     * ticket_nonce, Hash.length). A lifetime of 0 means "do not use"; more than seven days is cut to
-     * seven days.
-     */
-    @Override
-    public void newSessionTicket(RawHandshake m) throws TlsAlertException {
-        NewSessionTicket13 nst = NewSessionTicket13.decode(m.reader());
-        if (store == null || resumptionMasterSecret == null || nst.ticketLifetime() == 0
-                || config.peerHost() == null) {
-            return;
-        }
-        long lifetime = Math.min(nst.ticketLifetime(), SessionStore.MAX_TICKET_LIFETIME_SECONDS) * 1000L;
-        byte[] psk = KeySchedule13.resumptionPsk(suite.hash(), resumptionMasterSecret, nst.ticketNonce());
-        store.cache().addForPeer(config.peerHost(), config.peerPort(), new ResumableSession(ProtocolVersion.TLS13,
-                suite, psk, nst.ticket(), null, nst.ticketAgeAdd(), store.now(), lifetime, session));
-        Arrays.fill(psk, (byte) 0);
     }
 
     private List<Integer> offeredVersions() {

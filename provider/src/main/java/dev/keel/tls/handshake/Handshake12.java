@@ -65,24 +65,17 @@ abstract class Handshake12 implements HandshakeProtocol {
         return session;
     }
 
-    /** TLS 1.2 has no exporter master secret; see {@link #exportKeyingMaterial}. */
-    @Override
-    public byte[] exporterMasterSecret() {
-        return null;
-    }
-
     /**
-     * RFC 5705 4: {@code PRF(master_secret, label, client_random + server_random [+ context])}.
-     * Without the extended master secret the result is not bound to this connection alone (RFC 7627
-     * 5.4); Keel requires it by default.
+     * RFC 5705 4: the exporter is {@code PRF(master_secret, label, client_random + server_random
+     * [+ context])}. Without the extended master secret the result is not bound to this connection
+     * alone (RFC 7627 5.4); Keel requires it by default.
      */
     @Override
-    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        if (!isComplete() || masterSecret == null) {
+    public PostHandshakeState postHandshakeState() {
+        if (!isComplete()) {
             return null;
         }
-        return new Prf12(suite.hash()).exportKeyingMaterial(masterSecret, clientRandom, serverRandom, label,
-                context, length);
+        return PostHandshakeState.tls12(suite, masterSecret, clientRandom, serverRandom, config, session);
     }
 
     /** The suite is chosen: fixes the transcript and PRF hash (RFC 5246 5, 7.4.9). */

@@ -50,11 +50,6 @@ abstract class Handshake13 implements HandshakeProtocol {
         return session;
     }
 
-    @Override
-    public byte[] exporterMasterSecret() {
-        return exporterMasterSecret == null ? null : exporterMasterSecret.clone();
-    }
-
     /** Encodes, adds to the transcript and queues a message. */
     protected final void send(HandshakeMessage message) {
         byte[] wire = message.encode();

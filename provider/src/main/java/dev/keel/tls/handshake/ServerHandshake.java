@@ -95,21 +95,7 @@ public final class ServerHandshake implements HandshakeProtocol {
     }
 
     @Override
-    public void newSessionTicket(RawHandshake message) throws TlsAlertException {
-        if (current == null) {
-            HandshakeProtocol.super.newSessionTicket(message);
-            return;
-        }
-        current.newSessionTicket(message);
-    }
-
-    @Override
-    public byte[] exporterMasterSecret() {
-        return current == null ? null : current.exporterMasterSecret();
-    }
-
-    @Override
-    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        return current == null ? null : current.exportKeyingMaterial(label, context, length);
+    public PostHandshakeState postHandshakeState() {
+        return current == null ? null : current.postHandshakeState();
     }
 }

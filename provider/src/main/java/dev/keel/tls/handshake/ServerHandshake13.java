@@ -118,9 +118,16 @@ public final class ServerHandshake13 extends Handshake13 {
         return state != State.START && state != State.WAIT_CH && state != State.CONNECTED;
     }
 
-    /** The resumption master secret (RFC 8446 7.1), for tickets; null before the handshake completes. */
-    public byte[] resumptionMasterSecret() {
-        return resumptionMasterSecret == null ? null : resumptionMasterSecret.clone();
+    /**
+     * The exporter secret. The resumption master secret is not kept: this server's tickets were all
+     * sent as the handshake completed (RFC 8446 4.6.1).
+     */
+    @Override
+    public PostHandshakeState postHandshakeState() {
+        if (!isComplete()) {
+            return null;
+        }
+        return PostHandshakeState.tls13(suite, exporterMasterSecret, null, null, config, session);
     }
 
     @Override
