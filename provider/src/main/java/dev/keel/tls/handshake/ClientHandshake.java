@@ -23,15 +23,10 @@ import java.util.List;
  * HelloRetryRequest, stays with {@link ClientHandshake13}. When only TLS 1.2 can be offered,
  * {@link ClientHandshake12} runs from the start.
  */
-public final class ClientHandshake implements HandshakeProtocol {
-    private final TlsConfig config;
-    private final HandshakeIo io;
-    private final TlsSession session;
-    private final SessionStore store;
+public final class ClientHandshake extends VersionDispatch {
     /** The TLS 1.3 client while a ServerHello may still hand over to TLS 1.2; null afterwards. */
     private ClientHandshake13 tls13;
     private boolean offersTls12;
-    private HandshakeProtocol current;
 
     public ClientHandshake(TlsConfig config, HandshakeIo io, TlsSession session) {
         this(config, io, session, null);
@@ -39,10 +34,7 @@ public final class ClientHandshake implements HandshakeProtocol {
 
     /** @param store sessions to resume and tickets to keep or issue; {@code null}: never resume */
     public ClientHandshake(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
-        this.config = config;
-        this.io = io;
-        this.session = session;
-        this.store = store;
+        super(config, io, session, store);
     }
 
     @Override
@@ -53,7 +45,8 @@ public final class ClientHandshake implements HandshakeProtocol {
         List<ProtocolVersion> versions = Negotiation.usableVersions(config.protocols(), config.cipherSuites());
         if (versions.isEmpty()) {
             throw TlsAlertException.handshakeFailure("no protocol version can be offered: enabled versions "
-                    + config.protocols() + " have no enabled cipher suite among " + config.cipherSuites());
+                    + Negotiation.versionList(config.protocols()) + " have no enabled cipher suite among "
+                    + config.cipherSuites());
         }
         offersTls12 = versions.contains(ProtocolVersion.TLS12);
         if (versions.contains(ProtocolVersion.TLS13)) {
@@ -86,34 +79,5 @@ public final class ClientHandshake implements HandshakeProtocol {
         if (tls13 != null && !tls13.awaitingFirstServerHello()) {
             tls13 = null; // TLS 1.3 it is
         }
-    }
-
-    @Override
-    public void changeCipherSpec() throws TlsAlertException {
-        if (current == null) {
-            HandshakeProtocol.super.changeCipherSpec();
-            return;
-        }
-        current.changeCipherSpec();
-    }
-
-    @Override
-    public boolean isComplete() {
-        return current != null && current.isComplete();
-    }
-
-    @Override
-    public boolean acceptsChangeCipherSpec() {
-        return current != null && current.acceptsChangeCipherSpec();
-    }
-
-    @Override
-    public TlsSession session() {
-        return session;
-    }
-
-    @Override
-    public PostHandshakeState postHandshakeState() {
-        return current == null ? null : current.postHandshakeState();
     }
 }

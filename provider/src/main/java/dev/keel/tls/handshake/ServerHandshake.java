@@ -17,12 +17,7 @@ import java.util.List;
  * drives this object, which reads the first ClientHello, chooses the version (RFC 8446 4.2.1, RFC 8996,
  * RFC 7507) and hands the ClientHello to {@link ServerHandshake13} or {@link ServerHandshake12}.
  */
-public final class ServerHandshake implements HandshakeProtocol {
-    private final TlsConfig config;
-    private final HandshakeIo io;
-    private final TlsSession session;
-    private final SessionStore store;
-    private HandshakeProtocol current;
+public final class ServerHandshake extends VersionDispatch {
 
     public ServerHandshake(TlsConfig config, HandshakeIo io, TlsSession session) {
         this(config, io, session, null);
@@ -30,10 +25,7 @@ public final class ServerHandshake implements HandshakeProtocol {
 
     /** @param store sessions to resume and tickets to keep or issue; {@code null}: never resume */
     public ServerHandshake(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
-        this.config = config;
-        this.io = io;
-        this.session = session;
-        this.store = store;
+        super(config, io, session, store);
     }
 
     @Override
@@ -68,34 +60,5 @@ public final class ServerHandshake implements HandshakeProtocol {
         }
         // RFC 8446 4.1.3: a server that could do TLS 1.3 marks its random when it settles for 1.2.
         return new ServerHandshake12(config, io, session, store, usable.contains(ProtocolVersion.TLS13));
-    }
-
-    @Override
-    public void changeCipherSpec() throws TlsAlertException {
-        if (current == null) {
-            HandshakeProtocol.super.changeCipherSpec();
-            return;
-        }
-        current.changeCipherSpec();
-    }
-
-    @Override
-    public boolean isComplete() {
-        return current != null && current.isComplete();
-    }
-
-    @Override
-    public boolean acceptsChangeCipherSpec() {
-        return current != null && current.acceptsChangeCipherSpec();
-    }
-
-    @Override
-    public TlsSession session() {
-        return session;
-    }
-
-    @Override
-    public PostHandshakeState postHandshakeState() {
-        return current == null ? null : current.postHandshakeState();
     }
 }

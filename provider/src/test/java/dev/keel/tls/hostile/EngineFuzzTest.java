@@ -176,10 +176,20 @@ class EngineFuzzTest {
         }
     }
 
+    /** The first frames of a runtime exception, so that a rare fuzz finding can be traced from the report. */
+    private static String where(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(8, frames.length); i++) {
+            sb.append("\n    at ").append(frames[i]);
+        }
+        return sb.toString();
+    }
+
     private static void afterFailure(String name, SSLEngine engine, SSLException e, Tally tally) throws SSLException {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof RuntimeException) {
-                tally.problems.add(name + ": a runtime exception inside the SSLException: " + t);
+                tally.problems.add(name + ": a runtime exception inside the SSLException: " + t + where(t));
                 return;
             }
         }
