@@ -30,9 +30,13 @@ final class PeerCertificates {
         for (int i = 0; i < chain.length; i++) {
             try {
                 chain[i] = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(ders.get(i)));
-            } catch (CertificateException | ClassCastException e) {
+            } catch (CertificateException | RuntimeException e) {
+                // Not kept as the cause: the JDK's X.509 parser lets some malformed DER escape as a
+                // runtime exception (an empty KeyUsage BIT STRING gives ArrayIndexOutOfBoundsException,
+                // sometimes wrapped in a CertificateException), which would read as a Keel bug. It is the
+                // peer's bad input: bad_certificate, naming what the parser said.
                 throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
-                        "certificate " + i + " of the peer's chain cannot be decoded: " + e.getMessage(), e);
+                        "certificate " + i + " of the peer's chain cannot be decoded: " + e);
             }
         }
         return chain;
