@@ -182,15 +182,15 @@ public final class TlsConfig {
 
     /** Builder with Keel's defaults. */
     public static final class Builder {
-        private boolean clientMode;
-        private List<ProtocolVersion> protocols = List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12);
-        private List<CipherSuite> cipherSuites = defaultCipherSuites();
-        private boolean useServerCipherSuiteOrder = true;
-        private List<NamedGroup> namedGroups = List.of(
+        // The defaults are shared immutable lists: a session keeps its configuration's signature
+        // schemes, and one list per connection would be retained by every idle connection (issue 7).
+        private static final List<ProtocolVersion> DEFAULT_PROTOCOLS =
+                List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12);
+        private static final List<CipherSuite> DEFAULT_CIPHER_SUITES = defaultCipherSuites();
+        private static final List<NamedGroup> DEFAULT_NAMED_GROUPS = List.of(
                 NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1, NamedGroup.X448,
                 NamedGroup.FFDHE2048, NamedGroup.FFDHE3072);
-        private int clientKeyShareCount = 1;
-        private List<SignatureScheme> signatureSchemes = List.of(
+        private static final List<SignatureScheme> DEFAULT_SIGNATURE_SCHEMES = List.of(
                 SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
                 SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.ED25519, SignatureScheme.ED448,
                 SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
@@ -198,6 +198,14 @@ public final class TlsConfig {
                 SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512,
                 SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
                 SignatureScheme.RSA_PKCS1_SHA512);
+
+        private boolean clientMode;
+        private List<ProtocolVersion> protocols = DEFAULT_PROTOCOLS;
+        private List<CipherSuite> cipherSuites = DEFAULT_CIPHER_SUITES;
+        private boolean useServerCipherSuiteOrder = true;
+        private List<NamedGroup> namedGroups = DEFAULT_NAMED_GROUPS;
+        private int clientKeyShareCount = 1;
+        private List<SignatureScheme> signatureSchemes = DEFAULT_SIGNATURE_SCHEMES;
         private List<SignatureScheme> signatureSchemesCert = List.of();
         private List<String> applicationProtocols = List.of();
         private ApplicationProtocolSelector applicationProtocolSelector;

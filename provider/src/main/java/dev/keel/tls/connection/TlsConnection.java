@@ -3,6 +3,7 @@ package dev.keel.tls.connection;
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.AlertLevel;
 import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.config.HandshakeObserver;
 import dev.keel.tls.config.TlsConfig;
 import dev.keel.tls.crypto.CipherSuite;
 import dev.keel.tls.handshake.ClientHandshake;
@@ -73,7 +74,13 @@ public final class TlsConnection {
     /** Bytes an encrypted record adds beyond its plaintext at most: header, content type, AEAD tag. */
     private static final int RECORD_OVERHEAD = 5 + 1 + 16;
 
-    private final TlsConfig config;
+    /**
+     * The configuration, until the handshake is complete; then dropped (an idle connection keeps no
+     * lists of suites, groups or schemes: retained heap, issue 7). Only the two fields below are used after.
+     */
+    private TlsConfig config;
+    private final boolean clientMode;
+    private final HandshakeObserver observer;
     private final RecordLayer records = new RecordLayer();
     private final HandshakeReassembler reassembler;
     /** Sized for a post-handshake message and its key switch; grows for a handshake flight. */
@@ -117,13 +124,11 @@ public final class TlsConnection {
      */
     public TlsConnection(TlsConfig config, SessionStore store) {
         this.config = config;
+        this.clientMode = config.clientMode();
+        this.observer = config.observer();
         this.store = store;
         this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize());
         this.session = new TlsSession(config.peerHost(), config.peerPort());
-    }
-
-    public TlsConfig config() {
-        return config;
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -147,11 +152,11 @@ public final class TlsConnection {
         }
         HandshakeIo io = new Io();
         // The version-specific state machine is chosen by the hello exchange (ClientHandshake / ServerHandshake).
-        handshake = config.clientMode()
+        handshake = clientMode
                 ? new ClientHandshake(config, io, session, store)
                 : new ServerHandshake(config, io, session, store);
         handshakeStarted = true;
-        if (config.clientMode()) {
+        if (clientMode) {
             // RFC 8446 5.1: the first ClientHello record may carry 0x0301 for old middleboxes.
             records.setInitialRecordVersion(0x0301);
         }
@@ -631,7 +636,7 @@ public final class TlsConnection {
             if (handshakeComplete) {
                 onPostHandshakeMessage(message);
             } else {
-                config.observer().message(false, message);
+                observer.message(false, message);
                 handshake.handle(message);
                 if (handshake.isComplete()) {
                     onHandshakeComplete();
@@ -660,7 +665,8 @@ public final class TlsConnection {
             session.setId(id);
         }
         session.touch();
-        config.observer().completed();
+        config = null;
+        observer.completed();
     }
 
     /** NewSessionTicket and KeyUpdate after the handshake (RFC 8446 4.6). */
@@ -670,7 +676,7 @@ public final class TlsConnection {
             onPostHandshakeMessage12(message, type);
             return;
         }
-        if (type == HandshakeType.NEW_SESSION_TICKET && config.clientMode()) {
+        if (type == HandshakeType.NEW_SESSION_TICKET && clientMode) {
             postHandshake.newSessionTicket(message); // kept for resumption when there is a session store
             return;
         }
@@ -711,9 +717,9 @@ public final class TlsConnection {
      * whether to go on. Anything else is unexpected_message.
      */
     private void onPostHandshakeMessage12(RawHandshake message, HandshakeType type) throws TlsAlertException {
-        if (type == HandshakeType.HELLO_REQUEST && config.clientMode()) {
+        if (type == HandshakeType.HELLO_REQUEST && clientMode) {
             HelloRequest.decode(message.reader());
-        } else if (type == HandshakeType.CLIENT_HELLO && !config.clientMode()) {
+        } else if (type == HandshakeType.CLIENT_HELLO && !clientMode) {
             ClientHello.decode(message.reader());
         } else {
             throw TlsAlertException.unexpectedMessage("unexpected TLS 1.2 post-handshake message "
@@ -845,7 +851,7 @@ public final class TlsConnection {
     private final class Io implements HandshakeIo {
         @Override
         public void sendHandshake(byte[] messageWire) {
-            config.observer().message(true, new RawHandshake(messageWire[0] & 0xFF,
+            observer.message(true, new RawHandshake(messageWire[0] & 0xFF,
                     Arrays.copyOfRange(messageWire, 4, messageWire.length), messageWire));
             outbound.add(new Outbound.HandshakeBytes(messageWire));
         }

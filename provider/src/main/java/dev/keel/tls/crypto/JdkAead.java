@@ -46,7 +46,9 @@ abstract class JdkAead implements Aead {
         this.algorithm = algorithm;
         this.encrypt = encrypt;
         this.key = new RawSecretKey(key, keyAlgorithm);
-        this.selectionKey = transformation + "/" + key.length;
+        // Interned: one shared string per transformation and key length, not one per connection
+        // (retained heap, issue 7).
+        this.selectionKey = (transformation + "/" + key.length).intern();
         Provider chosen = CHOSEN_PROVIDERS.get(selectionKey);
         this.providerRecorded = chosen != null;
         try {

@@ -75,7 +75,7 @@ abstract class Handshake12 implements HandshakeProtocol {
         if (!isComplete()) {
             return null;
         }
-        return PostHandshakeState.tls12(suite, masterSecret, clientRandom, serverRandom, config, session);
+        return PostHandshakeState.tls12(suite, masterSecret, clientRandom, serverRandom, session);
     }
 
     /** The suite is chosen: fixes the transcript and PRF hash (RFC 5246 5, 7.4.9). */

@@ -34,11 +34,11 @@ public final class PostHandshakeState {
     private final byte[] resumptionMasterSecret;
     /** Where a TLS 1.3 client keeps tickets; {@code null} when it keeps none. */
     private final SessionStore store;
-    private final TlsConfig config;
+    /** The negotiated session; also names the peer a ticket is kept for (the configuration is not kept). */
     private final TlsSession session;
 
     private PostHandshakeState(ProtocolVersion version, CipherSuite suite, byte[] exporterSecret, byte[] clientRandom,
-            byte[] serverRandom, byte[] resumptionMasterSecret, SessionStore store, TlsConfig config, TlsSession session) {
+            byte[] serverRandom, byte[] resumptionMasterSecret, SessionStore store, TlsSession session) {
         this.version = version;
         this.suite = suite;
         this.exporterSecret = exporterSecret;
@@ -46,7 +46,6 @@ public final class PostHandshakeState {
         this.serverRandom = serverRandom;
         this.resumptionMasterSecret = resumptionMasterSecret;
         this.store = store;
-        this.config = config;
         this.session = session;
     }
 
@@ -59,14 +58,14 @@ public final class PostHandshakeState {
         boolean keepsTickets = config.clientMode() && store != null && resumptionMasterSecret != null
                 && config.peerHost() != null;
         return new PostHandshakeState(ProtocolVersion.TLS13, suite, copy(exporterMasterSecret), null, null,
-                keepsTickets ? resumptionMasterSecret.clone() : null, keepsTickets ? store : null, config, session);
+                keepsTickets ? resumptionMasterSecret.clone() : null, keepsTickets ? store : null, session);
     }
 
     /** After a TLS 1.2 handshake: what RFC 5705's exporter needs. Arrays are copied. */
     static PostHandshakeState tls12(CipherSuite suite, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom,
-            TlsConfig config, TlsSession session) {
+            TlsSession session) {
         return new PostHandshakeState(ProtocolVersion.TLS12, suite, copy(masterSecret), copy(clientRandom),
-                copy(serverRandom), null, null, config, session);
+                copy(serverRandom), null, null, session);
     }
 
     private static byte[] copy(byte[] b) {
@@ -106,7 +105,7 @@ public final class PostHandshakeState {
         }
         long lifetime = Math.min(nst.ticketLifetime(), SessionStore.MAX_TICKET_LIFETIME_SECONDS) * 1000L;
         byte[] psk = KeySchedule13.resumptionPsk(suite.hash(), resumptionMasterSecret, nst.ticketNonce());
-        store.cache().addForPeer(config.peerHost(), config.peerPort(), new ResumableSession(ProtocolVersion.TLS13,
+        store.cache().addForPeer(session.peerHost(), session.peerPort(), new ResumableSession(ProtocolVersion.TLS13,
                 suite, psk, nst.ticket(), null, nst.ticketAgeAdd(), store.now(), lifetime, session));
         Arrays.fill(psk, (byte) 0);
     }

@@ -53,6 +53,9 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
     private final ProtocolVersion maxVersion;
     private final boolean honourProtocolProperties;
     private final TlsSystemProperties properties;
+    /** Server [0] and client [1] defaults shared by engines; guarded by this. */
+    private final String[][] sharedDefaultProtocols = new String[2][];
+    private final String[][] sharedDefaultCipherSuites = new String[2][];
     private final KeelSessionContext clientSessions = new KeelSessionContext(true);
     private final KeelSessionContext serverSessions = new KeelSessionContext(false);
 
@@ -254,6 +257,27 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
     boolean isSupportedCipherSuite(String name) {
         CipherSuite s = name == null ? null : CipherSuite.fromJavaName(name);
         return s != null && SslParametersMapper.usableWith(s, IMPLEMENTED_PROTOCOLS);
+    }
+
+    /**
+     * {@link #defaultProtocols} made once and shared by this context's engines (retained heap, issue 7).
+     * Callers must not write into it: an engine replaces its array on a setter and returns copies.
+     */
+    synchronized String[] sharedDefaultProtocols(boolean client) {
+        int i = client ? 1 : 0;
+        if (sharedDefaultProtocols[i] == null) {
+            sharedDefaultProtocols[i] = defaultProtocols(client);
+        }
+        return sharedDefaultProtocols[i];
+    }
+
+    /** {@link #defaultCipherSuites} made once and shared, under the same rule as {@link #sharedDefaultProtocols}. */
+    synchronized String[] sharedDefaultCipherSuites(boolean client) {
+        int i = client ? 1 : 0;
+        if (sharedDefaultCipherSuites[i] == null) {
+            sharedDefaultCipherSuites[i] = defaultCipherSuites(client);
+        }
+        return sharedDefaultCipherSuites[i];
     }
 
     /** Versions enabled in a new engine of this side. */

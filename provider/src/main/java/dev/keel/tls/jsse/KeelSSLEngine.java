@@ -52,6 +52,8 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KeelSSLEngine extends SSLEngine {
     private static final String ENGINE_CLOSED = "Cannot begin handshake: the engine is closed";
+    /** Shared: the engine replaces its arrays and hands out copies, never writes into them. */
+    private static final String[] NO_APPLICATION_PROTOCOLS = new String[0];
     private static final String TRUNCATION = "Inbound closed before receiving peer's close_notify";
 
     private final KeelSSLContextSpi context;
@@ -76,7 +78,7 @@ public final class KeelSSLEngine extends SSLEngine {
     private List<SNIServerName> serverNames;
     private Collection<SNIMatcher> sniMatchers;
     private boolean useCipherSuitesOrder = true;
-    private String[] applicationProtocols = new String[0];
+    private String[] applicationProtocols = NO_APPLICATION_PROTOCOLS;
     private String[] namedGroups;
     private String[] signatureSchemes;
     private int maximumPacketSize;
@@ -99,8 +101,8 @@ public final class KeelSSLEngine extends SSLEngine {
         this.context = context;
         this.properties = TlsSystemProperties.read();
         this.allowLegacyMasterSecret = TlsSystemProperties.allowLegacyMasterSecret();
-        this.enabledProtocols = context.defaultProtocols(false);
-        this.enabledCipherSuites = context.defaultCipherSuites(false);
+        this.enabledProtocols = context.sharedDefaultProtocols(false);
+        this.enabledCipherSuites = context.sharedDefaultCipherSuites(false);
         SNIHostName sni = ServerNames.defaultHostName(peerHost);
         this.serverNames = sni == null ? null : List.of(sni);
     }
@@ -559,10 +561,10 @@ public final class KeelSSLEngine extends SSLEngine {
                 // Defaults differ per side (jdk.tls.client.protocols vs jdk.tls.server.protocols):
                 // follow the side unless the application chose its own lists.
                 if (!protocolsChosen) {
-                    enabledProtocols = context.defaultProtocols(mode);
+                    enabledProtocols = context.sharedDefaultProtocols(mode);
                 }
                 if (!cipherSuitesChosen) {
-                    enabledCipherSuites = context.defaultCipherSuites(mode);
+                    enabledCipherSuites = context.sharedDefaultCipherSuites(mode);
                 }
             }
             clientMode = mode;

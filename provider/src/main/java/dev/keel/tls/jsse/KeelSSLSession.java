@@ -32,7 +32,8 @@ public final class KeelSSLSession extends ExtendedSSLSession {
 
     private final TlsSession session;
     private final SSLSessionContext context;
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    /** Application values; made by the first putValue, as most sessions never get one (retained heap, issue 7). */
+    private volatile Map<String, Object> values;
 
     private KeelSSLSession(TlsSession session, SSLSessionContext context) {
         this.session = session;
@@ -115,7 +116,7 @@ public final class KeelSSLSession extends ExtendedSSLSession {
         if (name == null || value == null) {
             throw new IllegalArgumentException("name and value must not be null");
         }
-        Object old = values.put(name, value);
+        Object old = writableValues().put(name, value);
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -129,10 +130,11 @@ public final class KeelSSLSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        if (RESUMED_VALUE.equals(name) && !values.containsKey(name)) {
+        Map<String, Object> v = values;
+        if (RESUMED_VALUE.equals(name) && (v == null || !v.containsKey(name))) {
             return session.resumed();
         }
-        return values.get(name);
+        return v == null ? null : v.get(name);
     }
 
     @Override
@@ -140,7 +142,8 @@ public final class KeelSSLSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        Object old = values.remove(name);
+        Map<String, Object> v = values;
+        Object old = v == null ? null : v.remove(name);
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -148,7 +151,22 @@ public final class KeelSSLSession extends ExtendedSSLSession {
 
     @Override
     public String[] getValueNames() {
-        return values.keySet().toArray(new String[0]);
+        Map<String, Object> v = values;
+        return v == null ? new String[0] : v.keySet().toArray(new String[0]);
+    }
+
+    private Map<String, Object> writableValues() {
+        Map<String, Object> v = values;
+        if (v == null) {
+            synchronized (this) {
+                v = values;
+                if (v == null) {
+                    v = new ConcurrentHashMap<>();
+                    values = v;
+                }
+            }
+        }
+        return v;
     }
 
     @Override

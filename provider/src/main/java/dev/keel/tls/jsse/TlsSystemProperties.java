@@ -5,6 +5,7 @@ import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -121,17 +122,42 @@ public record TlsSystemProperties(
         return v == null || v.isBlank() ? null : v;
     }
 
-    /** Reads the properties now. */
+    /** The properties {@link #read()} looks at, in the order of the record's components. */
+    private static final String[] READ_PROPERTIES = {NAMED_GROUPS, CLIENT_SIGNATURE_SCHEMES,
+        SERVER_SIGNATURE_SCHEMES, CLIENT_PROTOCOLS, SERVER_PROTOCOLS, CLIENT_CIPHER_SUITES, SERVER_CIPHER_SUITES,
+        CLIENT_KEY_SHARES};
+
+    /** The last reading and the property values it was parsed from. */
+    private record Reading(List<String> values, TlsSystemProperties parsed) {
+    }
+
+    private static volatile Reading lastReading;
+
+    /**
+     * Reads the properties now. While they keep their values, every caller shares one parsed,
+     * immutable instance (each engine reads them when it is made: retained heap, issue 7).
+     */
     public static TlsSystemProperties read() {
-        return new TlsSystemProperties(
-                parseList(System.getProperty(NAMED_GROUPS), NamedGroup::fromName),
-                parseList(System.getProperty(CLIENT_SIGNATURE_SCHEMES), SignatureScheme::fromName),
-                parseList(System.getProperty(SERVER_SIGNATURE_SCHEMES), SignatureScheme::fromName),
-                parseList(System.getProperty(CLIENT_PROTOCOLS), ProtocolVersion::fromJavaName),
-                parseList(System.getProperty(SERVER_PROTOCOLS), ProtocolVersion::fromJavaName),
-                parseList(System.getProperty(CLIENT_CIPHER_SUITES), CipherSuite::fromJavaName),
-                parseList(System.getProperty(SERVER_CIPHER_SUITES), CipherSuite::fromJavaName),
-                parsePositiveInt(System.getProperty(CLIENT_KEY_SHARES), DEFAULT_CLIENT_KEY_SHARES));
+        String[] raw = new String[READ_PROPERTIES.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = System.getProperty(READ_PROPERTIES[i]);
+        }
+        List<String> values = Arrays.asList(raw);
+        Reading last = lastReading;
+        if (last != null && last.values().equals(values)) {
+            return last.parsed();
+        }
+        TlsSystemProperties parsed = new TlsSystemProperties(
+                parseList(raw[0], NamedGroup::fromName),
+                parseList(raw[1], SignatureScheme::fromName),
+                parseList(raw[2], SignatureScheme::fromName),
+                parseList(raw[3], ProtocolVersion::fromJavaName),
+                parseList(raw[4], ProtocolVersion::fromJavaName),
+                parseList(raw[5], CipherSuite::fromJavaName),
+                parseList(raw[6], CipherSuite::fromJavaName),
+                parsePositiveInt(raw[7], DEFAULT_CLIENT_KEY_SHARES));
+        lastReading = new Reading(values, parsed);
+        return parsed;
     }
 
     /**

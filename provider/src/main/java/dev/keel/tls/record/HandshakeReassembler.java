@@ -23,9 +23,11 @@ public final class HandshakeReassembler {
     private static final int MESSAGE_HEADER_LENGTH = 4;
     /** Above this, a drained buffer is released rather than kept for the next message. */
     private static final int KEEP_CAPACITY = 2048;
+    /** The buffer while nothing is buffered; shared, as nothing can be written into it. */
+    private static final byte[] EMPTY = new byte[0];
 
     private final int maxMessageSize;
-    private byte[] buf = new byte[0];
+    private byte[] buf = EMPTY;
     private int start;
     private int end;
 
@@ -79,7 +81,7 @@ public final class HandshakeReassembler {
             start = 0;
             end = 0;
             if (buf.length > KEEP_CAPACITY) {
-                buf = new byte[0];
+                buf = EMPTY;
             }
         }
         return new RawHandshake(wire[0] & 0xFF, body, wire);
@@ -99,7 +101,7 @@ public final class HandshakeReassembler {
      */
     public void trimBuffer() {
         if (start == end && buf.length > 0) {
-            buf = new byte[0];
+            buf = EMPTY;
             start = 0;
             end = 0;
         }

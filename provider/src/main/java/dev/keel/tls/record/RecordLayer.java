@@ -50,10 +50,14 @@ public final class RecordLayer {
      */
     private boolean plaintextAlertAllowed;
 
-    /** Internal plaintext buffer for non-application content; grown on demand. */
-    private byte[] fragment = new byte[0];
-    private ByteBuffer fragmentWritable = ByteBuffer.wrap(fragment);
-    private ByteBuffer fragmentView = fragmentWritable.asReadOnlyBuffer();
+    /**
+     * Internal plaintext buffer for non-application content, with its writable and read-only views:
+     * all {@code null} until such a record arrives, and again after {@link #trimBuffers()} (an idle
+     * connection keeps none of them: retained heap, issue 7); grown on demand.
+     */
+    private byte[] fragment;
+    private ByteBuffer fragmentWritable;
+    private ByteBuffer fragmentView;
 
     public RecordLayer() {
     }
@@ -147,7 +151,8 @@ public final class RecordLayer {
      * a read-only view of an internal buffer, valid until the next {@link #readRecord} call.
      */
     public ByteBuffer readFragment() {
-        return fragmentView;
+        // No buffer yet: no record content has been kept, so the content is empty.
+        return fragmentView != null ? fragmentView : ByteBuffer.allocate(0).asReadOnlyBuffer();
     }
 
     /**
@@ -308,16 +313,18 @@ public final class RecordLayer {
     }
 
     private void ensureFragmentCapacity(int n) {
-        if (fragment.length < n) {
-            fragment = new byte[Math.max(n, Math.max(512, Math.min(2 * fragment.length,
-                    MAX_TLS13_RECORD_LENGTH)))];
+        int capacity = fragment == null ? 0 : fragment.length;
+        if (fragment == null || capacity < n) {
+            fragment = new byte[Math.max(n, Math.max(512, Math.min(2 * capacity, MAX_TLS13_RECORD_LENGTH)))];
             fragmentWritable = ByteBuffer.wrap(fragment);
             fragmentView = fragmentWritable.asReadOnlyBuffer();
         }
     }
 
     private void exposeFragment(int length) {
-        fragmentView.limit(length).position(0);
+        if (fragmentView != null) {
+            fragmentView.limit(length).position(0);
+        } // else length is 0 (application data went to the caller) and readFragment() is empty anyway
     }
 
     /** Zeroes {@code buf} from {@code from} for up to {@code n} bytes (bounded by its limit). */
@@ -334,11 +341,9 @@ public final class RecordLayer {
      * not hold it. It is reallocated on demand.
      */
     public void trimBuffers() {
-        if (fragment.length > 0) {
-            fragment = new byte[0];
-            fragmentWritable = ByteBuffer.wrap(fragment);
-            fragmentView = fragmentWritable.asReadOnlyBuffer();
-        }
+        fragment = null;
+        fragmentWritable = null;
+        fragmentView = null;
     }
 
     // ----------------------------------------------------------------------------------------- write

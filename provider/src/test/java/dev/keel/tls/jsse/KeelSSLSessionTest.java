@@ -120,6 +120,11 @@ class KeelSSLSessionTest {
                 events.add("unbound:" + e.getName());
             }
         };
+        // Before any value is put (the map is then made on demand): nothing to see or remove.
+        assertEquals(0, s.getValueNames().length);
+        assertNull(s.getValue("a"));
+        s.removeValue("a");
+        assertEquals(List.of(), events);
         s.putValue("a", listener);
         s.putValue("b", "plain");
         assertSame(listener, s.getValue("a"));

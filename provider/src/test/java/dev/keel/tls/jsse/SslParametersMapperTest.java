@@ -3,6 +3,7 @@ package dev.keel.tls.jsse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +129,18 @@ class SslParametersMapperTest {
                     assertEquals(List.of(SignatureScheme.ECDSA_SECP384R1_SHA384),
                             SslParametersMapper.toConfigBuilder(p, false, props, TLS13).build().signatureSchemes());
                 });
+    }
+
+    @Test
+    void readingIsSharedWhileThePropertiesKeepTheirValues() throws Exception {
+        withProperties(Map.of(TlsSystemProperties.NAMED_GROUPS, "secp384r1"), () -> {
+            TlsSystemProperties first = TlsSystemProperties.read();
+            assertSame(first, TlsSystemProperties.read(), "unchanged properties: one shared instance");
+            System.setProperty(TlsSystemProperties.NAMED_GROUPS, "x25519");
+            assertEquals(List.of(NamedGroup.X25519), TlsSystemProperties.read().namedGroups(),
+                    "a changed value is seen by the next reading");
+            assertEquals(List.of(NamedGroup.SECP384R1), first.namedGroups(), "an earlier reading is not changed");
+        });
     }
 
     @Test

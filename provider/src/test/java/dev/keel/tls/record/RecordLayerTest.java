@@ -192,6 +192,30 @@ class RecordLayerTest {
     }
 
     @Test
+    void fragmentBufferIsMadeOnDemandAndReleasedByTrim() throws Exception {
+        RecordLayer layer = new RecordLayer();
+        assertEquals(0, layer.readFragment().remaining(), "nothing read yet: empty");
+        assertTrue(layer.readFragment().isReadOnly());
+        assertEquals(ContentType.HANDSHAKE, layer.readRecord(ByteBuffer.wrap(plaintext(HS, 0x0303, new byte[] {4, 5})),
+                null));
+        assertArrayEquals(new byte[] {4, 5}, remaining(layer.readFragment()));
+        layer.trimBuffers();
+        assertEquals(0, layer.readFragment().remaining(), "released: empty");
+        assertEquals(ContentType.HANDSHAKE, layer.readRecord(ByteBuffer.wrap(plaintext(HS, 0x0303, new byte[] {6})),
+                null));
+        assertArrayEquals(new byte[] {6}, remaining(layer.readFragment()), "made again for the next record");
+
+        // Application data decrypted into the caller's buffer needs no internal buffer at all.
+        RecordLayer prot = protectedReader();
+        prot.trimBuffers();
+        ByteBuffer app = ByteBuffer.allocate(100);
+        assertEquals(ContentType.APPLICATION_DATA,
+                prot.readRecord(ByteBuffer.wrap(sealed(inner(new byte[] {1, 2}, APP, 0))), app));
+        assertEquals(2, app.position());
+        assertEquals(0, prot.readFragment().remaining());
+    }
+
+    @Test
     void maximumSizesAreAccepted() throws Exception {
         RecordLayer plain = new RecordLayer();
         byte[] full = plaintext(HS, 0x0303, new byte[MAX]);
