@@ -33,7 +33,6 @@ import dev.keel.tls.session.ResumableSession;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -425,15 +424,7 @@ public final class ClientHandshake12 extends Handshake12 {
             throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "server's certificate has a "
                     + keyAlgorithm + " key, which " + suite + " cannot use");
         }
-        if (config.peerVerifier() == null) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                    "no trust manager is configured, so the server cannot be authenticated");
-        }
-        try {
-            config.peerVerifier().verifyServer(serverChain.clone(), keyExchange.authType());
-        } catch (CertificateException e) {
-            throw CertificateAlerts.rejected("server", e);
-        }
+        PeerCertificates.trustServer(config, serverChain, keyExchange.authType());
         transcript.update(m.wire());
         state = keyExchange.hasServerKeyExchange() ? State.WAIT_SERVER_KEY_EXCHANGE
                 : State.WAIT_CERTIFICATE_REQUEST_OR_DONE;

@@ -39,7 +39,6 @@ import dev.keel.tls.message.PskIdentity;
 import dev.keel.tls.session.ResumableSession;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -571,15 +570,7 @@ public final class ClientHandshake13 extends Handshake13 {
         }
         serverChain = chainOf(cm);
         session.setPeerCertificates(serverChain);
-        if (config.peerVerifier() == null) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                    "no trust manager is configured, so the server cannot be authenticated");
-        }
-        try {
-            config.peerVerifier().verifyServer(serverChain.clone(), "UNKNOWN");
-        } catch (CertificateException e) {
-            throw CertificateAlerts.rejected("server", e);
-        }
+        PeerCertificates.trustServer(config, serverChain, "UNKNOWN");
         transcript.update(m.wire());
         state = State.WAIT_CV;
     }

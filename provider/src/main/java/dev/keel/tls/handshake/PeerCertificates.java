@@ -2,6 +2,8 @@ package dev.keel.tls.handshake;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.config.PeerVerifier;
+import dev.keel.tls.config.TlsConfig;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -9,7 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Decoding the peer's certificate chain (the verdict on it becomes an alert in {@link CertificateAlerts}).
+ * The peer's certificate chain: decoding it, and asking the application's trust manager about it (a
+ * rejection becomes an alert in {@link CertificateAlerts}).
  */
 final class PeerCertificates {
     private PeerCertificates() {
@@ -40,5 +43,42 @@ final class PeerCertificates {
             }
         }
         return chain;
+    }
+
+    /**
+     * Asks the application's trust manager about the server's chain ({@code authType} as JSSE names it:
+     * "UNKNOWN" in TLS 1.3, the key exchange in TLS 1.2); a rejection becomes the alert RFC 8446 6.2
+     * names for it.
+     */
+    static void trustServer(TlsConfig config, X509Certificate[] chain, String authType) throws TlsAlertException {
+        PeerVerifier verifier = verifier(config, "server");
+        try {
+            verifier.verifyServer(chain.clone(), authType);
+        } catch (CertificateException e) {
+            throw CertificateAlerts.rejected("server", e);
+        }
+    }
+
+    /** The same for a client's chain; JSSE names the client's authType after its key algorithm. */
+    static void trustClient(TlsConfig config, X509Certificate[] chain) throws TlsAlertException {
+        PeerVerifier verifier = verifier(config, "client");
+        String alg = chain[0].getPublicKey().getAlgorithm();
+        String authType = switch (alg) {
+            case "Ed25519", "Ed448", "EdDSA" -> "EdDSA";
+            default -> alg;
+        };
+        try {
+            verifier.verifyClient(chain.clone(), authType);
+        } catch (CertificateException e) {
+            throw CertificateAlerts.rejected("client", e);
+        }
+    }
+
+    private static PeerVerifier verifier(TlsConfig config, String whose) throws TlsAlertException {
+        if (config.peerVerifier() == null) {
+            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
+                    "no trust manager is configured, so the " + whose + " cannot be authenticated");
+        }
+        return config.peerVerifier();
     }
 }

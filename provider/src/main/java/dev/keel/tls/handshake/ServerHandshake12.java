@@ -37,7 +37,6 @@ import dev.keel.tls.session.ResumableSession;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TicketContents;
 import dev.keel.tls.session.TlsSession;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -609,27 +608,11 @@ public final class ServerHandshake12 extends Handshake12 {
         }
         clientChain = chainOf(cm);
         session.setPeerCertificates(clientChain);
-        if (config.peerVerifier() == null) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                    "no trust manager is configured, so the client cannot be authenticated");
-        }
-        try {
-            config.peerVerifier().verifyClient(clientChain.clone(), clientAuthType(clientChain[0]));
-        } catch (CertificateException e) {
-            throw CertificateAlerts.rejected("client", e);
-        }
+        PeerCertificates.trustClient(config, clientChain);
         transcript.update(m.wire());
         state = State.WAIT_CLIENT_KEY_EXCHANGE;
     }
 
-    /** JSSE names the client's authType after its key algorithm. */
-    private static String clientAuthType(X509Certificate leaf) {
-        String alg = leaf.getPublicKey().getAlgorithm();
-        return switch (alg) {
-            case "Ed25519", "Ed448", "EdDSA" -> "EdDSA";
-            default -> alg;
-        };
-    }
 
     /**
      * RFC 5246 7.4.7. Static RSA (7.4.7.1): a premaster secret that does not decrypt properly is

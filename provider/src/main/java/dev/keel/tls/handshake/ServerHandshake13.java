@@ -40,7 +40,6 @@ import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TicketContents;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -386,26 +385,10 @@ public final class ServerHandshake13 extends Handshake13 {
         }
         clientChain = chainOf(cm);
         session.setPeerCertificates(clientChain);
-        if (config.peerVerifier() == null) {
-            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                    "no trust manager is configured, so the client cannot be authenticated");
-        }
-        try {
-            config.peerVerifier().verifyClient(clientChain.clone(), clientAuthType(clientChain[0]));
-        } catch (CertificateException e) {
-            throw CertificateAlerts.rejected("client", e);
-        }
+        PeerCertificates.trustClient(config, clientChain);
         state = State.WAIT_CV;
     }
 
-    /** JSSE names the client's authType after its key algorithm. */
-    private static String clientAuthType(X509Certificate leaf) {
-        String alg = leaf.getPublicKey().getAlgorithm();
-        return switch (alg) {
-            case "Ed25519", "Ed448", "EdDSA" -> "EdDSA";
-            default -> alg;
-        };
-    }
 
     private void onClientFinished(RawHandshake m) throws TlsAlertException {
         verifyPeerFinished(m, clientHandshakeSecret);
