@@ -11,6 +11,9 @@ public enum HashAlgorithm {
     private final String jcaName;
     private final String hmacName;
     private final int length;
+    /** Never updated; see {@link #newDigest}. Racy initialisation is harmless: any instance will do. */
+    private volatile MessageDigest prototype;
+    private volatile byte[] emptyHash;
 
     HashAlgorithm(String jcaName, String hmacName, int length) {
         this.jcaName = jcaName;
@@ -31,7 +34,36 @@ public enum HashAlgorithm {
         return hmacName;
     }
 
+    /**
+     * A fresh digest. Cloning an untouched prototype skips the provider lookup of
+     * {@code MessageDigest.getInstance}, which allocates about ten times more than the digest itself
+     * and runs several times per handshake. The prototype is never updated, so concurrent clones are
+     * safe; a digest that cannot be cloned falls back to the lookup.
+     */
     public MessageDigest newDigest() {
+        MessageDigest p = prototype;
+        if (p == null) {
+            p = lookUp();
+            prototype = p;
+        }
+        try {
+            return (MessageDigest) p.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    /** Hash of the empty string: Transcript-Hash("") of Derive-Secret(., "derived", "") (RFC 8446 7.1). */
+    public byte[] emptyHash() {
+        byte[] h = emptyHash;
+        if (h == null) {
+            h = newDigest().digest();
+            emptyHash = h;
+        }
+        return h.clone();
+    }
+
+    private MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {

@@ -38,7 +38,7 @@ public final class KeySchedule13 {
 
     public KeySchedule13(CipherSuite suite) {
         this.hash = suite.hash();
-        this.emptyHash = hash.newDigest().digest();
+        this.emptyHash = hash.emptyHash();
     }
 
     /** The suite's hash function. */
@@ -164,7 +164,7 @@ public final class KeySchedule13 {
      */
     public static byte[] exportKeyingMaterial(HashAlgorithm hash, byte[] exporterMasterSecret, String label,
             byte[] context, int length) {
-        byte[] emptyHash = hash.newDigest().digest();
+        byte[] emptyHash = hash.emptyHash();
         byte[] contextHash = hash.newDigest().digest(context == null ? new byte[0] : context);
         if (label.getBytes(StandardCharsets.UTF_8).length > 249) {
             throw new IllegalArgumentException("exporter label longer than 249 bytes");

@@ -70,7 +70,10 @@ public final class Extensions {
 
     /** The data of the extension of this type, or {@code null} when absent. */
     public byte[] find(int type) {
-        for (Extension e : list) {
+        // Indexed rather than for-each: this runs a dozen times per handshake, and the list's
+        // iterator is an allocation each time.
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Extension e = list.get(i);
             if (e.type() == type) {
                 return e.data();
             }
