@@ -16,7 +16,10 @@ import java.util.Arrays;
  *
  * <p>Nothing is allocated after construction. The key is kept as the eight little-endian words of the
  * ChaCha state (RFC 8439 2.3), and each keystream block is computed with the sixteen state words in local
- * variables, which the JIT keeps in registers, then XORed into the data eight bytes at a time.
+ * variables, which the JIT keeps in registers, then XORed into the data eight bytes at a time: about
+ * 835 MB/s on JDK 17 (thread CPU time, AMD EPYC). Tried and not used: computing 16 blocks at once in
+ * arrays laid out so that C2 auto-vectorises the rounds was 1.3x (AVX2) to 1.55x (AVX-512) faster on
+ * JDK 17 but 0.7x without AVX2, and rests on compiler heuristics.
  *
  * <p>Not thread-safe.
  */
