@@ -1,7 +1,12 @@
 package dev.keel.tls.bench;
 
+import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.crypto.Aead;
+import dev.keel.tls.crypto.AeadAlgorithm;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
@@ -30,7 +35,10 @@ public interface AeadBackend {
     /** Decrypts and authenticates; returns the plaintext length; throws if the tag does not match. */
     int open(byte[] nonce, byte[] aad, byte[] in, int length, byte[] out) throws GeneralSecurityException;
 
-    /** "AES-128-GCM", "AES-256-GCM" or "ChaCha20-Poly1305", with "JDK" or "BC". */
+    /**
+     * "AES-128-GCM", "AES-256-GCM" or "ChaCha20-Poly1305", with "JDK", "BC" or "Keel" (Keel's
+     * {@code Aead.create}, whatever backend it picks; {@code -Dkeel.chacha20.backend=keel|jdk} forces one).
+     */
     static AeadBackend create(String algorithm, String backend, byte[] key) {
         boolean chacha = algorithm.equals("ChaCha20-Poly1305");
         if (!chacha && !algorithm.equals("AES-128-GCM") && !algorithm.equals("AES-256-GCM")) {
@@ -41,8 +49,10 @@ public interface AeadBackend {
                 return new Jdk(chacha, key);
             case "BC":
                 return new Bc(chacha, key);
+            case "Keel":
+                return new Keel(algorithm, key);
             default:
-                throw new IllegalArgumentException("unknown backend " + backend + " (JDK or BC)");
+                throw new IllegalArgumentException("unknown backend " + backend + " (JDK, BC or Keel)");
         }
     }
 
@@ -118,6 +128,55 @@ public interface AeadBackend {
             } catch (InvalidCipherTextException e) {
                 throw new javax.crypto.AEADBadTagException(e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Keel's record AEAD as the record layer uses it: one instance per direction from
+     * {@code Aead.create}, heap buffers reused across calls (a record layer reuses its buffers too).
+     */
+    final class Keel implements AeadBackend {
+        private final Aead sealer;
+        private final Aead opener;
+        private final ByteBuffer[] views = new ByteBuffer[4];
+
+        Keel(String algorithm, byte[] key) {
+            AeadAlgorithm alg = switch (algorithm) {
+                case "AES-128-GCM" -> AeadAlgorithm.AES_128_GCM;
+                case "AES-256-GCM" -> AeadAlgorithm.AES_256_GCM;
+                default -> AeadAlgorithm.CHACHA20_POLY1305;
+            };
+            this.sealer = Aead.create(alg, key, true);
+            this.opener = Aead.create(alg, key, false);
+        }
+
+        @Override
+        public int seal(byte[] nonce, byte[] aad, byte[] in, int length, byte[] out) throws GeneralSecurityException {
+            try {
+                return sealer.seal(nonce, aad, aad.length, view(0, in, length), view(1, out, out.length));
+            } catch (TlsAlertException e) {
+                throw new GeneralSecurityException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int open(byte[] nonce, byte[] aad, byte[] in, int length, byte[] out) throws GeneralSecurityException {
+            try {
+                return opener.open(nonce, aad, aad.length, view(2, in, length), view(3, out, out.length));
+            } catch (TlsAlertException e) {
+                throw new AEADBadTagException(e.getMessage());
+            }
+        }
+
+        /** A reused buffer over {@code array[0..length)}: a new one only when the array changes. */
+        private ByteBuffer view(int slot, byte[] array, int length) {
+            ByteBuffer v = views[slot];
+            if (v == null || v.array() != array) {
+                v = ByteBuffer.wrap(array);
+                views[slot] = v;
+            }
+            v.clear().limit(length);
+            return v;
         }
     }
 }

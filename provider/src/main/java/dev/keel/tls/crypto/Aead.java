@@ -69,7 +69,8 @@ public interface Aead {
      * An AEAD for {@code alg} with {@code key} (copied; the caller may wipe its array), sealing when
      * {@code encrypt} is true, opening otherwise. Backed by the JDK's {@code Cipher}, which is several
      * times faster than Bouncy Castle's lightweight API for both AES-GCM (AES-NI/CLMUL intrinsics) and
-     * ChaCha20-Poly1305 (measured on JDK 17 and 25).
+     * ChaCha20-Poly1305 (measured on JDK 17 and 25) — except ChaCha20-Poly1305 below JDK 20, where
+     * Keel's own {@link KeelChaCha20Poly1305} is faster (property {@code keel.chacha20.backend}).
      *
      * @throws IllegalArgumentException if the key length does not match the algorithm
      */
@@ -80,7 +81,9 @@ public interface Aead {
         }
         return switch (alg) {
             case AES_128_GCM, AES_256_GCM -> new JdkAesGcm(alg, key, encrypt);
-            case CHACHA20_POLY1305 -> new JdkChaCha20Poly1305(key, encrypt);
+            // Keel's own code where the JDK has no ChaCha20/Poly1305 intrinsics (see KeelChaCha20Poly1305).
+            case CHACHA20_POLY1305 -> KeelChaCha20Poly1305.isPreferred()
+                    ? new KeelChaCha20Poly1305(key, encrypt) : new JdkChaCha20Poly1305(key, encrypt);
         };
     }
 }
