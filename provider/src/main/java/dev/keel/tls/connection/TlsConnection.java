@@ -660,9 +660,7 @@ public final class TlsConnection {
         readingApplicationData = true;
         if (session.id().length == 0) {
             // TLS 1.3 (and TLS 1.2 sessions without a session id): an id for SSLSession.getId().
-            byte[] id = new byte[32];
-            config.random().nextBytes(id);
-            session.setId(id);
+            session.setRandomIdOnFirstUse(config.random());
         }
         session.touch();
         config = null;
