@@ -82,7 +82,13 @@ public final class TlsConnection {
     private final boolean clientMode;
     private final HandshakeObserver observer;
     private final RecordLayer records = new RecordLayer();
-    private final HandshakeReassembler reassembler;
+    /**
+     * Handshake messages being reassembled: made with the connection, dropped once the handshake is
+     * complete and nothing is buffered, made again for a post-handshake message (retained heap, issue 7).
+     * Only the reading side uses it.
+     */
+    private HandshakeReassembler reassembler;
+    private final int maxHandshakeMessageSize;
     /** Sized for a post-handshake message and its key switch; grows for a handshake flight. */
     private final ArrayDeque<Outbound> outbound = new ArrayDeque<>(3);
     private final TlsSession session;
@@ -127,7 +133,8 @@ public final class TlsConnection {
         this.clientMode = config.clientMode();
         this.observer = config.observer();
         this.store = store;
-        this.reassembler = new HandshakeReassembler(config.maxHandshakeMessageSize());
+        this.maxHandshakeMessageSize = config.maxHandshakeMessageSize();
+        this.reassembler = new HandshakeReassembler(maxHandshakeMessageSize);
         this.session = new TlsSession(config.peerHost(), config.peerPort());
     }
 
@@ -604,7 +611,7 @@ public final class TlsConnection {
         if (!readingApplicationData) {
             throw TlsAlertException.unexpectedMessage("application data received before the handshake completed");
         }
-        if (reassembler.hasPartialMessage()) {
+        if (hasPartialHandshakeMessage()) {
             if (direct != null) {
                 for (int i = directStart; i < direct.position(); i++) {
                     direct.put(i, (byte) 0);
@@ -630,6 +637,9 @@ public final class TlsConnection {
     }
 
     private void onHandshakeRecord() throws TlsAlertException {
+        if (reassembler == null) {
+            reassembler = new HandshakeReassembler(maxHandshakeMessageSize);
+        }
         reassembler.add(records.readFragment());
         RawHandshake message;
         while ((message = reassembler.next()) != null) {
@@ -645,7 +655,9 @@ public final class TlsConnection {
         }
         if (handshakeComplete) {
             // Idle connections keep no handshake-sized buffers (retained heap, issue 7).
-            reassembler.trimBuffer();
+            if (!reassembler.hasPartialMessage()) {
+                reassembler = null;
+            }
             records.trimBuffers();
             handshakeScratch = null;
         }
@@ -660,9 +672,7 @@ public final class TlsConnection {
         readingApplicationData = true;
         if (session.id().length == 0) {
             // TLS 1.3 (and TLS 1.2 sessions without a session id): an id for SSLSession.getId().
-            byte[] id = new byte[32];
-            config.random().nextBytes(id);
-            session.setId(id);
+            session.setRandomIdOnFirstUse(config.random());
         }
         session.touch();
         config = null;
@@ -682,7 +692,7 @@ public final class TlsConnection {
         }
         if (type == HandshakeType.KEY_UPDATE) {
             KeyUpdate update = KeyUpdate.decode(message.reader());
-            if (reassembler.hasPartialMessage()) {
+            if (hasPartialHandshakeMessage()) {
                 throw TlsAlertException.unexpectedMessage("a handshake message spans a KeyUpdate");
             }
             byte[] next = KeySchedule13.nextTrafficSecret(suite.hash(), readSecret);
@@ -698,6 +708,12 @@ public final class TlsConnection {
         }
         throw TlsAlertException.unexpectedMessage("unexpected post-handshake message "
                 + (type == null ? "type " + message.type() : type.rfcName()));
+    }
+
+    /** True when part of a handshake message (or a message not yet handled) is buffered. */
+    private boolean hasPartialHandshakeMessage() {
+        HandshakeReassembler r = reassembler;
+        return r != null && r.hasPartialMessage();
     }
 
     /** True when a KeyUpdate of ours is queued and not yet (completely) written. */
@@ -725,7 +741,7 @@ public final class TlsConnection {
             throw TlsAlertException.unexpectedMessage("unexpected TLS 1.2 post-handshake message "
                     + (type == null ? "type " + message.type() : type.rfcName()));
         }
-        if (reassembler.hasPartialMessage()) {
+        if (hasPartialHandshakeMessage()) {
             throw TlsAlertException.unexpectedMessage("a renegotiation request is followed by a partial message");
         }
         if (!closeNotifyQueued && !outboundDone) {
@@ -784,7 +800,7 @@ public final class TlsConnection {
     private void onChangeCipherSpec() throws TlsAlertException {
         ByteBuffer fragment = records.readFragment();
         boolean wellFormed = fragment.remaining() == 1 && fragment.get(fragment.position()) == 1;
-        if (reassembler.hasPartialMessage()) {
+        if (hasPartialHandshakeMessage()) {
             // RFC 8446 5.1 / RFC 5246 7.1: nothing may come between the fragments of a handshake message.
             throw interleaved(ContentType.CHANGE_CIPHER_SPEC);
         }
@@ -875,7 +891,7 @@ public final class TlsConnection {
 
         @Override
         public void changeReadKeys(CipherSuite s, byte[] trafficSecret) throws TlsAlertException {
-            if (reassembler.hasPartialMessage()) {
+            if (hasPartialHandshakeMessage()) {
                 throw TlsAlertException.unexpectedMessage(
                         "a handshake message spans a key change (RFC 8446 5.1)");
             }
@@ -894,7 +910,7 @@ public final class TlsConnection {
 
         @Override
         public void changeReadKeys12(CipherSuite s, byte[] readKey, byte[] readIv) throws TlsAlertException {
-            if (reassembler.hasPartialMessage()) {
+            if (hasPartialHandshakeMessage()) {
                 throw TlsAlertException.unexpectedMessage(
                         "a handshake message spans a key change (RFC 5246 7.1)");
             }

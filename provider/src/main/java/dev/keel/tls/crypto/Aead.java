@@ -31,21 +31,33 @@ public interface Aead {
      */
     default int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst)
             throws TlsAlertException {
-        return seal(nonce, aad, aadLen, src, null, 0, dst);
+        return seal(nonce, 0, aad, 0, aadLen, src, null, 0, 0, dst);
     }
 
     /**
-     * Encrypts {@code src.remaining()} bytes from {@code src} followed by the first {@code trailerLen}
-     * bytes of {@code trailer} (one plaintext, as if concatenated) into {@code dst} as
+     * As {@link #seal(byte[], byte[], int, ByteBuffer, ByteBuffer)}, followed by the first {@code trailerLen}
+     * bytes of {@code trailer}.
+     */
+    default int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, byte[] trailer, int trailerLen,
+            ByteBuffer dst) throws TlsAlertException {
+        return seal(nonce, 0, aad, 0, aadLen, src, trailer, 0, trailerLen, dst);
+    }
+
+    /**
+     * Encrypts {@code src.remaining()} bytes from {@code src} followed by {@code trailerLen} bytes of
+     * {@code trailer} from {@code trailerOffset} (one plaintext, as if concatenated) into {@code dst} as
      * ciphertext||tag. The trailer lets TLS 1.3 append the inner content type (RFC 8446 5.2) to the
-     * caller's data without first copying the data into a scratch buffer.
+     * caller's data without first copying the data into a scratch buffer. The nonce is the
+     * {@code algorithm().ivLength()} bytes of {@code nonce} from {@code nonceOffset}; the additional data
+     * {@code aadLen} bytes of {@code aad} from {@code aadOffset}. The offsets let the record layer keep
+     * its IV, nonce, header and inner type in one small array per direction (retained heap, issue 7).
      *
      * @param trailer may be {@code null} when {@code trailerLen} is 0
      * @return bytes written to {@code dst}
      * @throws TlsAlertException internal_error if the underlying cipher fails
      */
-    int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, byte[] trailer, int trailerLen,
-            ByteBuffer dst) throws TlsAlertException;
+    int seal(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src, byte[] trailer,
+            int trailerOffset, int trailerLen, ByteBuffer dst) throws TlsAlertException;
 
     /**
      * Decrypts {@code src.remaining()} bytes (ciphertext||tag) from {@code src} into {@code dst}.
@@ -55,7 +67,16 @@ public interface Aead {
      *     including input shorter than the tag; internal_error if the underlying cipher fails otherwise.
      *     After a failure the bytes of {@code dst} after its position are unspecified.
      */
-    int open(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst) throws TlsAlertException;
+    default int open(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst) throws TlsAlertException {
+        return open(nonce, 0, aad, 0, aadLen, src, dst);
+    }
+
+    /**
+     * As {@link #open(byte[], byte[], int, ByteBuffer, ByteBuffer)}, with the nonce and the additional
+     * data read from the given offsets of their arrays.
+     */
+    int open(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src, ByteBuffer dst)
+            throws TlsAlertException;
 
     /** Length of the authentication tag appended by {@link #seal}. */
     default int tagLength() {

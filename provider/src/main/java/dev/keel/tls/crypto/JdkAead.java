@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -27,15 +28,14 @@ abstract class JdkAead implements Aead {
     private final RawSecretKey key;
 
     /**
-     * The provider the JCA chose for each transformation and key length (a provider may support only
-     * some key sizes) at the first initialisation; its delayed provider selection honours the configured
-     * provider order and the key. Later instances ask that provider directly: {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per
-     * call, and its Cipher keeps its provider-search state for the life of the connection.
+     * The provider the JCA chose for each algorithm (one transformation and one key length: a provider
+     * may support only some key sizes) at the first initialisation; its delayed provider selection
+     * honours the configured provider order and the key. Later instances ask that provider directly:
+     * {@code Cipher.getInstance(transformation)} costs about 1.8 KB more garbage per call, and its Cipher
+     * keeps its provider-search state for the life of the connection.
      */
-    private static final ConcurrentHashMap<String, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<AeadAlgorithm, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
 
-    /** The {@link #CHOSEN_PROVIDERS} key: transformation and key length, e.g. "AES/GCM/NoPadding/16". */
-    private final String selectionKey;
     private boolean providerRecorded;
 
     /** A view of the last trailer array we were given, reused while the caller reuses its array. */
@@ -46,10 +46,7 @@ abstract class JdkAead implements Aead {
         this.algorithm = algorithm;
         this.encrypt = encrypt;
         this.key = new RawSecretKey(key, keyAlgorithm);
-        // Interned: one shared string per transformation and key length, not one per connection
-        // (retained heap, issue 7).
-        this.selectionKey = (transformation + "/" + key.length).intern();
-        Provider chosen = CHOSEN_PROVIDERS.get(selectionKey);
+        Provider chosen = CHOSEN_PROVIDERS.get(algorithm);
         this.providerRecorded = chosen != null;
         try {
             this.cipher = chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
@@ -58,8 +55,8 @@ abstract class JdkAead implements Aead {
         }
     }
 
-    /** The JCA parameters carrying {@code nonce} (the spec copies the array). */
-    abstract AlgorithmParameterSpec parameters(byte[] nonce);
+    /** The JCA parameters carrying the nonce at {@code offset} of {@code nonce} (the spec copies it). */
+    abstract AlgorithmParameterSpec parameters(byte[] nonce, int offset);
 
     /**
      * Whether the JDK cipher copies the whole ciphertext into a growing internal buffer (two or three
@@ -82,21 +79,21 @@ abstract class JdkAead implements Aead {
     }
 
     @Override
-    public final int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, byte[] trailer, int trailerLen,
-            ByteBuffer dst) throws TlsAlertException {
+    public final int seal(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src,
+            byte[] trailer, int trailerOffset, int trailerLen, ByteBuffer dst) throws TlsAlertException {
         if (!encrypt) {
             throw new IllegalStateException("this " + algorithm + " instance opens, it cannot seal");
         }
         int start = dst.position();
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce, nonceOffset));
             recordProvider();
-            cipher.updateAAD(aad, 0, aadLen);
+            cipher.updateAAD(aad, aadOffset, aadLen);
             if (trailerLen == 0) {
                 cipher.doFinal(src, dst);
             } else {
                 cipher.update(src, dst);
-                cipher.doFinal(trailerView(trailer, trailerLen), dst);
+                finishWithTrailer(trailer, trailerOffset, trailerLen, dst);
             }
         } catch (GeneralSecurityException | IllegalStateException e) {
             throw TlsAlertException.internalError(algorithm + " encryption failed: " + e.getMessage(), e);
@@ -105,8 +102,8 @@ abstract class JdkAead implements Aead {
     }
 
     @Override
-    public final int open(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst)
-            throws TlsAlertException {
+    public final int open(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src,
+            ByteBuffer dst) throws TlsAlertException {
         if (encrypt) {
             throw new IllegalStateException("this " + algorithm + " instance seals, it cannot open");
         }
@@ -117,9 +114,9 @@ abstract class JdkAead implements Aead {
         }
         int start = dst.position();
         try {
-            initForOpen(nonce);
+            initForOpen(nonce, nonceOffset);
             recordProvider();
-            cipher.updateAAD(aad, 0, aadLen);
+            cipher.updateAAD(aad, aadOffset, aadLen);
             if (wantsInputAtArrayStart() && !(src.hasArray() && src.arrayOffset() + src.position() == 0)) {
                 cipher.doFinal(CiphertextCopy.of(src), dst);
             } else {
@@ -141,14 +138,14 @@ abstract class JdkAead implements Aead {
      * failed open, a server skipping rejected 0-RTT records tries the next one at the same sequence
      * number (RFC 8446 4.2.10) — so on that refusal, step through another nonce and retry.
      */
-    private void initForOpen(byte[] nonce) throws GeneralSecurityException {
+    private void initForOpen(byte[] nonce, int offset) throws GeneralSecurityException {
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce, offset));
         } catch (InvalidKeyException refusedRepeat) {
-            byte[] other = nonce.clone();
+            byte[] other = Arrays.copyOfRange(nonce, offset, offset + algorithm.ivLength());
             other[0] ^= 1;
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(other));
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(other, 0));
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce, offset));
         }
     }
 
@@ -175,18 +172,24 @@ abstract class JdkAead implements Aead {
 
     private void recordProvider() {
         if (!providerRecorded) {
-            CHOSEN_PROVIDERS.putIfAbsent(selectionKey, cipher.getProvider());
+            CHOSEN_PROVIDERS.putIfAbsent(algorithm, cipher.getProvider());
             providerRecorded = true;
         }
     }
 
-        private ByteBuffer trailerView(byte[] trailer, int trailerLen) {
+    /**
+     * Encrypts the trailer as the end of the plaintext and appends the tag, through a view of the
+     * trailer array made once per array. (Handing the JDK the array itself instead costs about 180
+     * bytes of garbage per record in JDK 17's AES-GCM.)
+     */
+    private void finishWithTrailer(byte[] trailer, int trailerOffset, int trailerLen, ByteBuffer dst)
+            throws GeneralSecurityException {
         if (trailer != trailerArray) {
             trailerArray = trailer;
             trailerView = ByteBuffer.wrap(trailer);
         }
-        trailerView.limit(trailerLen).position(0);
-        return trailerView;
+        trailerView.limit(trailerOffset + trailerLen).position(trailerOffset);
+        cipher.doFinal(trailerView, dst);
     }
 
     @Override

@@ -5,15 +5,12 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /** AES-GCM (NIST SP 800-38D, RFC 5116 AEAD_AES_128_GCM / AEAD_AES_256_GCM) from the JDK. */
 final class JdkAesGcm extends JdkAead {
-    private final int tagBits;
-
     JdkAesGcm(AeadAlgorithm algorithm, byte[] key, boolean encrypt) {
         super(algorithm, "AES/GCM/NoPadding", "AES", key, encrypt);
-        this.tagBits = algorithm.tagLength() * 8;
     }
 
     @Override
-    AlgorithmParameterSpec parameters(byte[] nonce) {
-        return new GCMParameterSpec(tagBits, nonce);
+    AlgorithmParameterSpec parameters(byte[] nonce, int offset) {
+        return new GCMParameterSpec(algorithm().tagLength() * 8, nonce, offset, algorithm().ivLength());
     }
 }

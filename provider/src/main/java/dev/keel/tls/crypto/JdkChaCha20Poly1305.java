@@ -11,8 +11,8 @@ final class JdkChaCha20Poly1305 extends JdkAead {
     }
 
     @Override
-    AlgorithmParameterSpec parameters(byte[] nonce) {
-        return new IvParameterSpec(nonce);
+    AlgorithmParameterSpec parameters(byte[] nonce, int offset) {
+        return new IvParameterSpec(nonce, offset, AeadAlgorithm.CHACHA20_POLY1305.ivLength());
     }
 
     @Override

@@ -8,8 +8,10 @@ import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
@@ -49,6 +51,8 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
 
     /** Names {@code setEnabledProtocols} accepts: every TLS/SSL version name JSSE knows. */
     private static final String SSL_V2_HELLO = "SSLv2Hello";
+    /** How many distinct lists {@link #shared(String[])} keeps per context. */
+    static final int MAX_SHARED_LISTS = 64;
 
     private final ProtocolVersion maxVersion;
     private final boolean honourProtocolProperties;
@@ -56,6 +60,8 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
     /** Server [0] and client [1] defaults shared by engines; guarded by this. */
     private final String[][] sharedDefaultProtocols = new String[2][];
     private final String[][] sharedDefaultCipherSuites = new String[2][];
+    /** Lists engines were given, by content: see {@link #shared(String[])}. */
+    private final ConcurrentHashMap<List<String>, String[]> sharedLists = new ConcurrentHashMap<>();
     private final KeelSessionContext clientSessions = new KeelSessionContext(true);
     private final KeelSessionContext serverSessions = new KeelSessionContext(false);
 
@@ -278,6 +284,27 @@ public final class KeelSSLContextSpi extends SSLContextSpi implements EngineSour
             sharedDefaultCipherSuites[i] = defaultCipherSuites(client);
         }
         return sharedDefaultCipherSuites[i];
+    }
+
+    /**
+     * {@code list} — an engine's own copy of names the application set (protocols, suites, ALPN names,
+     * groups, signature schemes) — or an equal array that one of this context's engines already holds.
+     * Applications usually give every engine the same lists (Netty sets protocols and suites on each
+     * engine it creates), and the engines then share one copy (retained heap, issue 7). The rule of
+     * {@link #sharedDefaultProtocols} holds: nobody writes into these arrays. At most
+     * {@value #MAX_SHARED_LISTS} lists are kept; others stay the engine's own.
+     */
+    String[] shared(String[] list) {
+        List<String> key = Arrays.asList(list);
+        String[] known = sharedLists.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (sharedLists.size() >= MAX_SHARED_LISTS) {
+            return list;
+        }
+        known = sharedLists.putIfAbsent(key, list);
+        return known != null ? known : list;
     }
 
     /** Versions enabled in a new engine of this side. */

@@ -593,7 +593,7 @@ public final class KeelSSLEngine extends SSLEngine {
 
     @Override
     public void setEnabledCipherSuites(String[] suites) {
-        String[] checked = checkCipherSuites(suites);
+        String[] checked = context.shared(checkCipherSuites(suites));
         synchronized (configLock) {
             enabledCipherSuites = checked;
             cipherSuitesChosen = true;
@@ -631,7 +631,7 @@ public final class KeelSSLEngine extends SSLEngine {
      */
     @Override
     public void setEnabledProtocols(String[] protocols) {
-        String[] checked = checkProtocols(protocols);
+        String[] checked = context.shared(checkProtocols(protocols));
         synchronized (configLock) {
             enabledProtocols = checked;
             protocolsChosen = true;
@@ -730,10 +730,11 @@ public final class KeelSSLEngine extends SSLEngine {
      */
     @Override
     public void setSSLParameters(SSLParameters p) {
-        String[] suites = p.getCipherSuites() == null ? null : checkCipherSuites(p.getCipherSuites());
-        String[] protocols = p.getProtocols() == null ? null : checkProtocols(p.getProtocols());
+        String[] suites = p.getCipherSuites() == null ? null : context.shared(checkCipherSuites(p.getCipherSuites()));
+        String[] protocols = p.getProtocols() == null ? null : context.shared(checkProtocols(p.getProtocols()));
         String[] groups = SslParametersMapper.getNamedGroups(p);
         String[] schemes = SslParametersMapper.getSignatureSchemes(p);
+        String[] alpn = context.shared(p.getApplicationProtocols().clone());
         synchronized (configLock) {
             if (suites != null) {
                 enabledCipherSuites = suites;
@@ -757,11 +758,11 @@ public final class KeelSSLEngine extends SSLEngine {
                 sniMatchers = new ArrayList<>(p.getSNIMatchers());
             }
             useCipherSuitesOrder = p.getUseCipherSuitesOrder();
-            applicationProtocols = p.getApplicationProtocols().clone();
+            applicationProtocols = alpn;
             maximumPacketSize = p.getMaximumPacketSize();
             enableRetransmissions = p.getEnableRetransmissions();
-            namedGroups = groups == null ? null : groups.clone();
-            signatureSchemes = schemes == null ? null : schemes.clone();
+            namedGroups = groups == null ? null : context.shared(groups.clone());
+            signatureSchemes = schemes == null ? null : context.shared(schemes.clone());
         }
     }
 

@@ -95,18 +95,6 @@ public final class HandshakeReassembler {
         return end > start;
     }
 
-    /**
-     * Releases the buffer when nothing is buffered (once the handshake is over, an idle connection
-     * should not hold it); it is reallocated when a post-handshake message arrives.
-     */
-    public void trimBuffer() {
-        if (start == end && buf.length > 0) {
-            buf = EMPTY;
-            start = 0;
-            end = 0;
-        }
-    }
-
     /** How many bytes are buffered. */
     public int bufferedBytes() {
         return end - start;

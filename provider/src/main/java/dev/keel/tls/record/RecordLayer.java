@@ -167,8 +167,9 @@ public final class RecordLayer {
 
     /**
      * Protects every following record read with {@code suite}'s AEAD under the key and IV of
-     * {@code trafficSecret} (RFC 8446 7.3); the read sequence number restarts at 0. The secret is not
-     * retained; the caller wipes it.
+     * {@code trafficSecret} (RFC 8446 7.3); the read sequence number restarts at 0. The secret is
+     * copied (the caller wipes its array); the copy is kept until the first record is read with it,
+     * when the key and IV are derived and the copy wiped.
      */
     public void setReadKeys13(CipherSuite suite, byte[] trafficSecret) {
         boolean first = readProtection == null;
@@ -362,7 +363,8 @@ public final class RecordLayer {
 
     /**
      * Protects every following record written with {@code suite}'s AEAD under the key and IV of
-     * {@code trafficSecret}; the write sequence number restarts at 0. The secret is not retained.
+     * {@code trafficSecret}; the write sequence number restarts at 0. The secret is copied and kept
+     * until the first record is written with it, as for {@link #setReadKeys13}.
      */
     public void setWriteKeys13(CipherSuite suite, byte[] trafficSecret) {
         setWriteProtection(new Tls13RecordProtection(suite, trafficSecret, true));

@@ -20,7 +20,12 @@ import java.util.Arrays;
  * nonce             = write_iv XOR (64-bit sequence number, left-padded with zeros to iv_length)
  * </pre>
  *
- * The nonce, header and inner-type arrays are allocated once and reused for every record.
+ * The IV, the nonce computed from it, the header and the inner content type share one small array,
+ * reused for every record.
+ *
+ * <p>The keys are derived and the cipher is made when the first record is protected or opened, not when
+ * the keys are installed: a direction that stays unused (a server that only ever writes, the client of a
+ * request that is never answered) keeps the traffic secret and nothing else (retained heap, issue 7).
  */
 final class Tls13RecordProtection implements RecordProtection {
     /** RFC 8446 5.2: TLSCiphertext.length MUST NOT exceed 2^14 + 256. */
@@ -36,30 +41,58 @@ final class Tls13RecordProtection implements RecordProtection {
     static final long AES_GCM_REKEY_RECORDS = 1L << 23;
     static final long CHACHA20_POLY1305_REKEY_RECORDS = 1L << 60;
 
-    private final Aead aead;
-    private final byte[] iv;
-    private final byte[] nonce;
-    private final byte[] header = new byte[RecordLayer.HEADER_LENGTH];
-    private final byte[] innerType = new byte[1];
-    private final int tagLength;
-    private final long rekeyAfter;
+    /** RFC 8446 5.3: iv_length is max(8, N_MIN), 12 bytes for every TLS 1.3 AEAD. */
+    private static final int IV_LENGTH = 12;
+    /** Layout of {@link #scratch}: write_iv, the current record's nonce, its header, its inner type. */
+    private static final int IV = 0;
+    private static final int NONCE = IV + IV_LENGTH;
+    private static final int HEADER = NONCE + IV_LENGTH;
+    private static final int INNER_TYPE = HEADER + RecordLayer.HEADER_LENGTH;
+    private static final int SCRATCH_LENGTH = INNER_TYPE + 1;
+
+    private final CipherSuite suite;
+    private final boolean encrypt;
+    /** The traffic secret until the first record; then {@code null} (wiped) and {@link #aead} is set. */
+    private byte[] trafficSecret;
+    private Aead aead;
+    private byte[] scratch;
     private long sequenceNumber;
 
+    /** Protection under {@code trafficSecret} (copied; the caller wipes its array). */
     Tls13RecordProtection(CipherSuite suite, byte[] trafficSecret, boolean encrypt) {
         if (!suite.isTls13()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.3 cipher suite");
         }
+        if (suite.aead().ivLength() != IV_LENGTH) {
+            throw new IllegalArgumentException(suite + " does not use a 12-byte IV");
+        }
+        this.suite = suite;
+        this.encrypt = encrypt;
+        this.trafficSecret = trafficSecret.clone();
+    }
+
+    /**
+     * Derives the key and IV (RFC 8446 7.3) and makes the cipher, before the first record; the secret
+     * is then no longer needed here (the connection keeps its own copy for KeyUpdate).
+     */
+    private void ensureKeys() {
+        if (aead != null) {
+            return;
+        }
         TrafficKeys keys = TrafficKeys.derive(suite, trafficSecret);
         try {
-            this.aead = Aead.create(suite.aead(), keys.key(), encrypt);
-            this.iv = keys.iv().clone();
+            aead = Aead.create(suite.aead(), keys.key(), encrypt);
+            scratch = new byte[SCRATCH_LENGTH];
+            System.arraycopy(keys.iv(), 0, scratch, IV, IV_LENGTH);
         } finally {
             keys.destroy();
         }
-        this.nonce = new byte[iv.length];
-        this.tagLength = aead.tagLength();
-        this.rekeyAfter = suite.aead() == AeadAlgorithm.CHACHA20_POLY1305
-                ? CHACHA20_POLY1305_REKEY_RECORDS : AES_GCM_REKEY_RECORDS;
+        Arrays.fill(trafficSecret, (byte) 0);
+        trafficSecret = null;
+    }
+
+    private int tagLength() {
+        return suite.aead().tagLength();
     }
 
     @Override
@@ -79,12 +112,12 @@ final class Tls13RecordProtection implements RecordProtection {
 
     @Override
     public int protectedLength(int plaintextLength) {
-        return plaintextLength + 1 + tagLength; // content || type, no padding, then the tag
+        return plaintextLength + 1 + tagLength(); // content || type, no padding, then the tag
     }
 
     @Override
     public int maxOpenedLength(int fragmentLength) {
-        return Math.max(0, fragmentLength - tagLength);
+        return Math.max(0, fragmentLength - tagLength());
     }
 
     @Override
@@ -93,17 +126,19 @@ final class Tls13RecordProtection implements RecordProtection {
         if (n > RecordLayer.MAX_PLAINTEXT_LENGTH) {
             throw new IllegalArgumentException("record content of " + n + " bytes exceeds 2^14");
         }
+        ensureKeys();
         int length = protectedLength(n);
-        header[0] = (byte) ContentType.APPLICATION_DATA.code();
-        header[1] = 0x03;
-        header[2] = 0x03;
-        header[3] = (byte) (length >>> 8);
-        header[4] = (byte) length;
+        byte[] s = scratch;
+        s[HEADER] = (byte) ContentType.APPLICATION_DATA.code();
+        s[HEADER + 1] = 0x03;
+        s[HEADER + 2] = 0x03;
+        s[HEADER + 3] = (byte) (length >>> 8);
+        s[HEADER + 4] = (byte) length;
         nextNonce();
-        dst.put(header);
-        innerType[0] = (byte) type.code();
-        int written = aead.seal(nonce, header, header.length, src, innerType, 1, dst);
-        return header.length + written;
+        dst.put(s, HEADER, RecordLayer.HEADER_LENGTH);
+        s[INNER_TYPE] = (byte) type.code();
+        int written = aead.seal(s, NONCE, s, HEADER, RecordLayer.HEADER_LENGTH, src, s, INNER_TYPE, 1, dst);
+        return RecordLayer.HEADER_LENGTH + written;
     }
 
     @Override
@@ -113,15 +148,17 @@ final class Tls13RecordProtection implements RecordProtection {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                     "protected record of " + length + " bytes exceeds 2^14 + 256 (RFC 8446 5.2)");
         }
+        ensureKeys();
         // additional_data is the header exactly as received (RFC 8446 5.2).
-        header[0] = (byte) outerType;
-        header[1] = (byte) (recordVersion >>> 8);
-        header[2] = (byte) recordVersion;
-        header[3] = (byte) (length >>> 8);
-        header[4] = (byte) length;
+        byte[] s = scratch;
+        s[HEADER] = (byte) outerType;
+        s[HEADER + 1] = (byte) (recordVersion >>> 8);
+        s[HEADER + 2] = (byte) recordVersion;
+        s[HEADER + 3] = (byte) (length >>> 8);
+        s[HEADER + 4] = (byte) length;
         nextNonce();
         int start = dst.position();
-        int plaintextLength = aead.open(nonce, header, header.length, fragment, dst);
+        int plaintextLength = aead.open(s, NONCE, s, HEADER, RecordLayer.HEADER_LENGTH, fragment, dst);
         if (plaintextLength > MAX_INNER_PLAINTEXT_LENGTH) {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "record decrypted to "
                     + plaintextLength + " bytes, more than 2^14 + 1 (RFC 8446 5.4)");
@@ -147,10 +184,11 @@ final class Tls13RecordProtection implements RecordProtection {
             throw TlsAlertException.internalError(
                     "record sequence number exhausted: the key must be updated before sending more", null);
         }
-        System.arraycopy(iv, 0, nonce, 0, iv.length);
+        byte[] s = scratch;
+        System.arraycopy(s, IV, s, NONCE, IV_LENGTH);
         long seq = sequenceNumber;
-        for (int k = nonce.length - 1; k >= nonce.length - 8; k--) {
-            nonce[k] ^= (byte) seq;
+        for (int k = NONCE + IV_LENGTH - 1; k >= NONCE + IV_LENGTH - 8; k--) {
+            s[k] ^= (byte) seq;
             seq >>>= 8;
         }
         sequenceNumber++;
@@ -158,6 +196,8 @@ final class Tls13RecordProtection implements RecordProtection {
 
     @Override
     public boolean rekeyRecommended() {
+        long rekeyAfter = suite.aead() == AeadAlgorithm.CHACHA20_POLY1305
+                ? CHACHA20_POLY1305_REKEY_RECORDS : AES_GCM_REKEY_RECORDS;
         return Long.compareUnsigned(sequenceNumber, rekeyAfter) >= 0;
     }
 
@@ -173,8 +213,13 @@ final class Tls13RecordProtection implements RecordProtection {
 
     @Override
     public void destroy() {
-        aead.destroy();
-        Arrays.fill(iv, (byte) 0);
-        Arrays.fill(nonce, (byte) 0);
+        if (trafficSecret != null) {
+            Arrays.fill(trafficSecret, (byte) 0);
+            trafficSecret = null;
+        }
+        if (aead != null) {
+            aead.destroy();
+            Arrays.fill(scratch, (byte) 0);
+        }
     }
 }

@@ -5,8 +5,10 @@ import dev.keel.tls.crypto.NamedGroup;
 import dev.keel.tls.crypto.SignatureScheme;
 import dev.keel.tls.message.ProtocolVersion;
 import dev.keel.tls.message.ServerName;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What a handshake negotiated, as the application sees it (protocol, suite, certificates, names).
@@ -17,13 +19,24 @@ import java.util.List;
  * the same session object.
  */
 public final class TlsSession {
+    private static final byte[] NO_ID = new byte[0];
+    /**
+     * Lists that many sessions hold equal copies of (the signature schemes every client of one kind
+     * sends), in a small direct-mapped table so that sessions share one copy (retained heap, issue 7).
+     * A slot keeps the latest list that hashed to it: unusual lists from a peer only replace entries,
+     * they cannot grow the table.
+     */
+    private static final AtomicReferenceArray<List<?>> SHARED_LISTS = new AtomicReferenceArray<>(64);
+
     private final String peerHost;
     private final int peerPort;
     private volatile long creationTime = System.currentTimeMillis();
     private volatile long lastAccessedTime = creationTime;
     private volatile boolean resumed;
 
-    private volatile byte[] id = new byte[0];
+    private volatile byte[] id = NO_ID;
+    /** Set by {@link #setRandomIdOnFirstUse}: the source of the id, drawn when first asked for. */
+    private volatile SecureRandom idSource;
     private volatile ProtocolVersion protocol;
     private volatile CipherSuite cipherSuite;
     private volatile X509Certificate[] peerCertificates;
@@ -85,12 +98,38 @@ public final class TlsSession {
         lastAccessedTime = System.currentTimeMillis();
     }
 
+    /** The session id: empty when there is none. */
     public byte[] id() {
-        return id.clone();
+        byte[] i = id;
+        if (i.length == 0 && idSource != null) {
+            i = drawId();
+        }
+        return i.clone();
     }
 
     public void setId(byte[] id) {
         this.id = id.clone();
+        this.idSource = null;
+    }
+
+    /**
+     * Gives the session a random 32-byte id (a TLS 1.3 session, or a TLS 1.2 one the server gave no id,
+     * still has one for {@code SSLSession.getId()}), drawn from {@code random} the first time it is
+     * asked for: most sessions are never asked, and keep no id (retained heap, issue 7).
+     */
+    public void setRandomIdOnFirstUse(SecureRandom random) {
+        this.idSource = random;
+    }
+
+    private synchronized byte[] drawId() {
+        SecureRandom random = idSource;
+        if (random != null) {
+            byte[] drawn = new byte[32];
+            random.nextBytes(drawn);
+            id = drawn;
+            idSource = null;
+        }
+        return id;
     }
 
     /** Negotiated protocol, or {@code null} before ServerHello. */
@@ -135,7 +174,7 @@ public final class TlsSession {
     }
 
     public void setRequestedServerNames(List<ServerName> names) {
-        this.requestedServerNames = List.copyOf(names);
+        this.requestedServerNames = shared(names);
     }
 
     /** Signature schemes the peer said it accepts (its signature_algorithms). */
@@ -144,7 +183,7 @@ public final class TlsSession {
     }
 
     public void setPeerSignatureSchemes(List<SignatureScheme> schemes) {
-        this.peerSignatureSchemes = List.copyOf(schemes);
+        this.peerSignatureSchemes = shared(schemes);
     }
 
     /** Signature schemes we said we accept. */
@@ -153,7 +192,7 @@ public final class TlsSession {
     }
 
     public void setLocalSignatureSchemes(List<SignatureScheme> schemes) {
-        this.localSignatureSchemes = List.copyOf(schemes);
+        this.localSignatureSchemes = shared(schemes);
     }
 
     /** Negotiated ALPN protocol; {@code ""} when none was negotiated, {@code null} when not known yet. */
@@ -211,6 +250,23 @@ public final class TlsSession {
 
     public void invalidate() {
         valid = false;
+    }
+
+    /** An immutable copy of {@code list}, or an equal one already shared by other sessions. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> shared(List<T> list) {
+        List<T> copy = List.copyOf(list);
+        if (copy.isEmpty()) {
+            return copy; // List.of() is a single instance already
+        }
+        int h = copy.hashCode();
+        int slot = (h ^ (h >>> 16)) & (SHARED_LISTS.length() - 1);
+        List<?> known = SHARED_LISTS.get(slot);
+        if (copy.equals(known)) {
+            return (List<T>) known; // equal and non-empty: the same element type
+        }
+        SHARED_LISTS.set(slot, copy);
+        return copy;
     }
 
     /** An object the JSSE layer keeps with this session (its SSLSession wrapper). */

@@ -118,6 +118,45 @@ class AeadTest {
         }
     }
 
+    /**
+     * The record layer keeps nonce, additional data and trailer at offsets of one array, and seals into
+     * buffers that may be slices of a larger array (array offset not 0) or direct.
+     */
+    @Test
+    void nonceAadAndTrailerAtOffsetsOfOneArray() throws Exception {
+        for (Vector v : vectors()) {
+            byte[] pt = v.plaintext();
+            int split = pt.length - 1;
+            int nonceAt = 3;
+            int aadAt = nonceAt + v.nonce().length + 2;
+            int trailerAt = aadAt + v.aad().length + 1;
+            byte[] scratch = new byte[trailerAt + 4];
+            System.arraycopy(v.nonce(), 0, scratch, nonceAt, v.nonce().length);
+            System.arraycopy(v.aad(), 0, scratch, aadAt, v.aad().length);
+            scratch[trailerAt] = pt[split];
+            for (String kind : new String[] {"heap", "slice", "direct"}) {
+                ByteBuffer dst = switch (kind) {
+                    case "heap" -> ByteBuffer.allocate(v.sealed().length + 9);
+                    case "slice" -> ByteBuffer.allocate(v.sealed().length + 20).position(11).slice();
+                    default -> ByteBuffer.allocateDirect(v.sealed().length + 9);
+                };
+                dst.position(4);
+                Aead sealer = Aead.create(v.alg(), v.key(), true);
+                int n = sealer.seal(scratch, nonceAt, scratch, aadAt, v.aad().length,
+                        ByteBuffer.wrap(Arrays.copyOf(pt, split)), scratch, trailerAt, 1, dst);
+                assertEquals(v.sealed().length, n, v.alg() + " " + kind);
+                assertEquals(4 + n, dst.position(), v.alg() + " " + kind + " position");
+                assertArrayEquals(v.sealed(), bytes(dst, 4, n), v.alg() + " " + kind);
+
+                Aead opener = Aead.create(v.alg(), v.key(), false);
+                ByteBuffer out = ByteBuffer.allocate(pt.length);
+                assertEquals(pt.length, opener.open(scratch, nonceAt, scratch, aadAt, v.aad().length,
+                        ByteBuffer.wrap(v.sealed()), out));
+                assertArrayEquals(pt, out.array(), v.alg() + " " + kind + " open");
+            }
+        }
+    }
+
     @Test
     void anyTamperingIsBadRecordMac() throws Exception {
         for (Vector v : vectors()) {

@@ -191,6 +191,39 @@ class KeelSSLEngineTest {
         assertThrows(IllegalArgumentException.class, () -> e.setEnabledCipherSuites(new String[] {name}));
     }
 
+    /** Engines of one context given equal lists share one copy, which nobody can change. */
+    @Test
+    void equalListsSetOnEnginesAreSharedAndStayTheirs() throws Exception {
+        SSLContext ctx = context();
+        KeelSSLEngine a = (KeelSSLEngine) ctx.createSSLEngine();
+        KeelSSLEngine b = (KeelSSLEngine) ctx.createSSLEngine();
+        String[] protocols = {"TLSv1.3"};
+        String[] suites = {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"};
+        a.setEnabledProtocols(protocols);
+        a.setEnabledCipherSuites(suites);
+        protocols[0] = "TLSv1.2"; // the application reuses its array
+        suites[1] = "TLS_AES_256_GCM_SHA384";
+        b.setEnabledProtocols(new String[] {"TLSv1.3"});
+        b.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"});
+        b.getEnabledProtocols()[0] = "TLSv1.2"; // a copy
+        assertArrayEquals(new String[] {"TLSv1.3"}, a.getEnabledProtocols());
+        assertArrayEquals(new String[] {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
+                a.getEnabledCipherSuites());
+        SSLParameters p = b.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        a.setSSLParameters(p);
+        b.setSSLParameters(p);
+        assertArrayEquals(new String[] {"h2", "http/1.1"}, b.getSSLParameters().getApplicationProtocols());
+
+        KeelSSLContextSpi spi = a.contextForTest();
+        String[] first = spi.shared(new String[] {"x", "y"});
+        assertSame(first, spi.shared(new String[] {"x", "y"}));
+        for (int i = 0; i < 2 * KeelSSLContextSpi.MAX_SHARED_LISTS; i++) {
+            String[] own = {"list " + i};
+            assertArrayEquals(new String[] {"list " + i}, spi.shared(own), "bounded, but always the same content");
+        }
+    }
+
     @Test
     void nullListsAreRejected() throws Exception {
         SSLEngine e = engine(true);

@@ -450,6 +450,53 @@ class RecordLayerTest {
         assertArrayEquals(new byte[] {5}, remaining(layer.readFragment()));
     }
 
+    /**
+     * Keys are derived on the first record, from a copy of the secret taken when they were installed: the
+     * caller may wipe its array at once, and keys replaced before any use (a KeyUpdate on an idle
+     * direction) are the newer ones.
+     */
+    @Test
+    void keysInstalledButUnusedAreDerivedFromTheirOwnCopyOnFirstUse() throws Exception {
+        byte[] first = SECRET.clone();
+        byte[] second = new byte[32];
+        Arrays.fill(second, (byte) 9);
+        RecordLayer writer = new RecordLayer();
+        RecordLayer reader = new RecordLayer();
+        writer.setWriteKeys13(SUITE, first);
+        reader.setReadKeys13(SUITE, first);
+        Arrays.fill(first, (byte) 0); // the caller wipes its array
+        ByteBuffer dst = ByteBuffer.allocate(100);
+        writer.writeRecord(ContentType.HANDSHAKE, ByteBuffer.wrap(new byte[] {1, 2}), dst);
+        assertArrayEquals(protect(SUITE, SECRET, 0, APP, 0x0303, inner(new byte[] {1, 2}, HS, 0)), written(dst));
+        assertEquals(ContentType.HANDSHAKE,
+                reader.readRecord(ByteBuffer.wrap(sealed(inner(new byte[] {3}, HS, 0))), null));
+        assertArrayEquals(new byte[] {3}, remaining(reader.readFragment()));
+
+        // Replaced twice before the first record: only the last secret counts, and counting restarts.
+        writer.writeRecord(ContentType.HANDSHAKE, ByteBuffer.wrap(new byte[] {4}), ByteBuffer.allocate(100));
+        writer.setWriteKeys13(SUITE, SECRET);
+        writer.setWriteKeys13(SUITE, second);
+        reader.setReadKeys13(SUITE, SECRET);
+        reader.setReadKeys13(SUITE, second);
+        assertEquals(0, writer.writeSequenceNumber());
+        dst = ByteBuffer.allocate(100);
+        writer.writeRecord(ContentType.APPLICATION_DATA, ByteBuffer.wrap(new byte[] {5, 6}), dst);
+        assertArrayEquals(protect(SUITE, second, 0, APP, 0x0303, inner(new byte[] {5, 6}, APP, 0)), written(dst));
+        ByteBuffer app = ByteBuffer.allocate(MAX);
+        dst.flip();
+        assertEquals(ContentType.APPLICATION_DATA, reader.readRecord(dst, app));
+        assertArrayEquals(new byte[] {5, 6}, Arrays.copyOf(app.array(), app.position()));
+    }
+
+    @Test
+    void unusedKeysCanBeDestroyed() throws Exception {
+        RecordLayer layer = protectedReader();
+        layer.setWriteKeys13(SUITE, SECRET);
+        layer.setWriteKeys13(SUITE, SECRET); // destroys the first write protection, never used
+        layer.destroy();
+        assertFalse(layer.isWriteProtected());
+    }
+
     @Test
     void destroyDropsTheKeys() {
         RecordLayer layer = protectedReader();
