@@ -78,9 +78,18 @@ final class ChaCha20 {
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("ChaCha20 needs a 12-byte nonce, got " + nonce.length + " bytes");
         }
-        nonce0 = (int) LE_INT.get(nonce, 0);
-        nonce1 = (int) LE_INT.get(nonce, 4);
-        nonce2 = (int) LE_INT.get(nonce, 8);
+        start(nonce, 0, initialCounter);
+    }
+
+    /** As {@link #start(byte[], int)}, with the 12-byte nonce at {@code nonceOffset} of {@code nonce}. */
+    void start(byte[] nonce, int nonceOffset, int initialCounter) {
+        if (nonceOffset < 0 || nonceOffset > nonce.length - NONCE_LENGTH) {
+            throw new IllegalArgumentException("no 12-byte nonce at offset " + nonceOffset + " of a "
+                    + nonce.length + "-byte array");
+        }
+        nonce0 = (int) LE_INT.get(nonce, nonceOffset);
+        nonce1 = (int) LE_INT.get(nonce, nonceOffset + 4);
+        nonce2 = (int) LE_INT.get(nonce, nonceOffset + 8);
         counter = Integer.toUnsignedLong(initialCounter);
         wipeBlock();
     }

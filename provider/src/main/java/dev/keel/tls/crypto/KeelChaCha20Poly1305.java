@@ -103,13 +103,14 @@ final class KeelChaCha20Poly1305 implements Aead {
     }
 
     @Override
-    public int seal(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, byte[] trailer, int trailerLen,
-            ByteBuffer dst) throws TlsAlertException {
+    public int seal(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src,
+            byte[] trailer, int trailerOffset, int trailerLen, ByteBuffer dst) throws TlsAlertException {
         if (!encrypt) {
             throw new IllegalStateException("this ChaCha20-Poly1305 instance opens, it cannot seal");
         }
-        checkUsable(nonce, aad, aadLen);
-        if (sealedAny && Arrays.equals(nonce, lastSealNonce)) {
+        checkUsable(nonce, nonceOffset, aad, aadOffset, aadLen);
+        if (sealedAny && Arrays.equals(nonce, nonceOffset, nonceOffset + ChaCha20.NONCE_LENGTH,
+                lastSealNonce, 0, ChaCha20.NONCE_LENGTH)) {
             throw TlsAlertException.internalError("refusing to seal a second ChaCha20-Poly1305 record under"
                     + " the same nonce (RFC 8439 4: nonces must not repeat for a key)", null);
         }
@@ -122,7 +123,7 @@ final class KeelChaCha20Poly1305 implements Aead {
         }
 
         // Nonce and additional data are read before anything is written, in case they share dst's memory.
-        startRecord(nonce, aad, aadLen);
+        startRecord(nonce, nonceOffset, aad, aadOffset, aadLen);
 
         // Where the ciphertext goes: dst's array, or scratch to be copied into dst at the end.
         boolean outInArray = dst.hasArray();
@@ -148,7 +149,7 @@ final class KeelChaCha20Poly1305 implements Aead {
 
         chacha.xor(in, inOff, out, outOff, n);
         if (trailerLen > 0) {
-            chacha.xor(trailer, 0, out, outOff + n, trailerLen);
+            chacha.xor(trailer, trailerOffset, out, outOff + n, trailerLen);
         }
         chacha.wipeBlock();
         // RFC 8439 2.8: the tag covers aad || pad16 || ciphertext || pad16 || len(aad) || len(ciphertext).
@@ -160,7 +161,7 @@ final class KeelChaCha20Poly1305 implements Aead {
         if (!outInArray) {
             dst.put(dst.position(), out, 0, sealedLength);
         }
-        System.arraycopy(nonce, 0, lastSealNonce, 0, ChaCha20.NONCE_LENGTH);
+        System.arraycopy(nonce, nonceOffset, lastSealNonce, 0, ChaCha20.NONCE_LENGTH);
         sealedAny = true;
         src.position(src.limit());
         dst.position(dst.position() + sealedLength);
@@ -168,12 +169,12 @@ final class KeelChaCha20Poly1305 implements Aead {
     }
 
     @Override
-    public int open(byte[] nonce, byte[] aad, int aadLen, ByteBuffer src, ByteBuffer dst)
-            throws TlsAlertException {
+    public int open(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen, ByteBuffer src,
+            ByteBuffer dst) throws TlsAlertException {
         if (encrypt) {
             throw new IllegalStateException("this ChaCha20-Poly1305 instance seals, it cannot open");
         }
-        checkUsable(nonce, aad, aadLen);
+        checkUsable(nonce, nonceOffset, aad, aadOffset, aadLen);
         int sealedLength = src.remaining();
         if (sealedLength < TAG_LENGTH) {
             // Too short to even hold the tag: it cannot authenticate (RFC 8446 5.2).
@@ -199,7 +200,7 @@ final class KeelChaCha20Poly1305 implements Aead {
         }
 
         // RFC 8439 2.8: authenticate the ciphertext first; nothing is decrypted unless the tag matches.
-        startRecord(nonce, aad, aadLen);
+        startRecord(nonce, nonceOffset, aad, aadOffset, aadLen);
         poly1305.update(in, inOff, ciphertextLength);
         poly1305.padToBlock();
         poly1305.updateBlock(aadLen, ciphertextLength);
@@ -240,13 +241,13 @@ final class KeelChaCha20Poly1305 implements Aead {
      * RFC 8439 2.6 and 2.8: derives the record's one-time Poly1305 key from keystream block 0, starts
      * the MAC with the additional data and its padding, and leaves ChaCha20 at block 1 for the data.
      */
-    private void startRecord(byte[] nonce, byte[] aad, int aadLen) {
-        chacha.start(nonce, 0);
+    private void startRecord(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen) {
+        chacha.start(nonce, nonceOffset, 0);
         chacha.keystream(oneTime, 0, Poly1305.KEY_LENGTH);
         poly1305.init(oneTime, 0);
         Arrays.fill(oneTime, (byte) 0);
-        chacha.start(nonce, 1); // also discards the rest of block 0
-        poly1305.update(aad, 0, aadLen);
+        chacha.start(nonce, nonceOffset, 1); // also discards the rest of block 0
+        poly1305.update(aad, aadOffset, aadLen);
         poly1305.padToBlock();
     }
 
@@ -259,17 +260,18 @@ final class KeelChaCha20Poly1305 implements Aead {
         return diff == 0;
     }
 
-    private void checkUsable(byte[] nonce, byte[] aad, int aadLen) throws TlsAlertException {
+    private void checkUsable(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadLen)
+            throws TlsAlertException {
         if (destroyed) {
             throw TlsAlertException.internalError("this ChaCha20-Poly1305 key has been destroyed", null);
         }
-        if (nonce.length != ChaCha20.NONCE_LENGTH) {
-            throw TlsAlertException.internalError(
-                    "ChaCha20-Poly1305 needs a 12-byte nonce, got " + nonce.length + " bytes", null);
+        if (nonceOffset < 0 || nonceOffset > nonce.length - ChaCha20.NONCE_LENGTH) {
+            throw TlsAlertException.internalError("ChaCha20-Poly1305 needs a 12-byte nonce, got "
+                    + (nonce.length - nonceOffset) + " bytes at offset " + nonceOffset, null);
         }
-        if (aadLen < 0 || aadLen > aad.length) {
-            throw new IllegalArgumentException(
-                    "additional data length " + aadLen + " outside the " + aad.length + "-byte array");
+        if (aadLen < 0 || aadOffset < 0 || aadOffset > aad.length - aadLen) {
+            throw new IllegalArgumentException("additional data of " + aadLen + " bytes at offset " + aadOffset
+                    + " outside the " + aad.length + "-byte array");
         }
     }
 
