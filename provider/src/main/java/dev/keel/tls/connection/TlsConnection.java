@@ -37,8 +37,9 @@ import java.util.Arrays;
  * which the connection is closed both ways. An alert received from the peer is thrown with
  * {@link TlsAlertException#receivedFromPeer()} true and nothing is sent back.
  *
- * <p>Not thread-safe: the JSSE layer serialises wrap calls and unwrap calls (one lock each way is
- * enough: wrap and unwrap may run concurrently on different threads).
+ * <p>Threads: the JSSE layer serialises wrap calls and unwrap calls (one lock each way); wrap and
+ * unwrap may run concurrently on different threads, and what the reading side changes on the writing
+ * side is guarded by {@code sendLock}.
  */
 public final class TlsConnection {
     /**
@@ -91,6 +92,14 @@ public final class TlsConnection {
     private final int maxHandshakeMessageSize;
     /** Sized for a post-handshake message and its key switch; grows for a handshake flight. */
     private final ArrayDeque<Outbound> outbound = new ArrayDeque<>(3);
+    /**
+     * Guards the writing side — the outbound queue, the write keys, the close and alert state — because
+     * wrap and unwrap may run at the same time on two threads (a socket's reader and writer): reading
+     * queues answers and alerts (a KeyUpdate answer, no_renegotiation, a fatal alert after bad input)
+     * while another thread may be sealing records from the same queue. Held for a whole wrap call and
+     * for each short change the reading side makes; nothing blocking runs under it.
+     */
+    private final Object sendLock = new Object();
     private final TlsSession session;
     /** The handshake while it runs; {@code null} before it starts and once it is complete. */
     private volatile HandshakeProtocol handshake;
@@ -187,16 +196,18 @@ public final class TlsConnection {
 
     /** Queues close_notify (sent by the next wrap); no more application data is written. */
     public void closeOutbound() {
-        if (outboundDone || closeNotifyQueued || failed) {
-            return;
+        synchronized (sendLock) {
+            if (outboundDone || closeNotifyQueued || failed) {
+                return;
+            }
+            if (!handshakeStarted) {
+                // Nothing was ever said: there is nothing to close politely.
+                outboundDone = true;
+                inboundDone = true;
+                return;
+            }
+            closeNotifyQueued = true;
         }
-        if (!handshakeStarted) {
-            // Nothing was ever said: there is nothing to close politely.
-            outboundDone = true;
-            inboundDone = true;
-            return;
-        }
-        closeNotifyQueued = true;
     }
 
     /**
@@ -245,8 +256,10 @@ public final class TlsConnection {
      * peer is asked to update its keys too. Only after a TLS 1.3 handshake (TLS 1.2 has no KeyUpdate).
      */
     public void requestKeyUpdate(boolean askPeer) {
-        if (handshakeComplete && !isClosed() && !isTls12()) {
-            queueKeyUpdate(askPeer);
+        synchronized (sendLock) {
+            if (handshakeComplete && !isClosed() && !isTls12()) {
+                queueKeyUpdate(askPeer);
+            }
         }
     }
 
@@ -266,6 +279,12 @@ public final class TlsConnection {
 
     /** What the caller must do next. */
     public HandshakeStatus handshakeStatus() {
+        synchronized (sendLock) {
+            return currentHandshakeStatus();
+        }
+    }
+
+    private HandshakeStatus currentHandshakeStatus() {
         if (pendingAlert != null) {
             return HandshakeStatus.NEED_WRAP;
         }
@@ -288,11 +307,13 @@ public final class TlsConnection {
 
     /** The status to report at the end of a call: FINISHED once, when the handshake just completed. */
     private HandshakeStatus statusAfterCall() {
-        if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingAlert == null) {
-            finishedReported = true;
-            return HandshakeStatus.FINISHED;
+        synchronized (sendLock) {
+            if (handshakeComplete && !finishedReported && outbound.isEmpty() && pendingAlert == null) {
+                finishedReported = true;
+                return HandshakeStatus.FINISHED;
+            }
+            return currentHandshakeStatus();
         }
-        return handshakeStatus();
     }
 
     // ------------------------------------------------------------------ wrap
@@ -304,12 +325,14 @@ public final class TlsConnection {
      * {@link #MAX_PACKET_SIZE} bytes always suffices for one record.
      */
     public Result wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws TlsAlertException {
-        try {
-            return doWrap(srcs, offset, length, dst);
-        } catch (TlsAlertException e) {
-            throw fail(e);
-        } catch (RuntimeException e) {
-            throw fail(TlsAlertException.internalError("internal error while writing: " + e, e));
+        synchronized (sendLock) {
+            try {
+                return doWrap(srcs, offset, length, dst);
+            } catch (TlsAlertException e) {
+                throw fail(e);
+            } catch (RuntimeException e) {
+                throw fail(TlsAlertException.internalError("internal error while writing: " + e, e));
+            }
         }
     }
 
@@ -701,8 +724,10 @@ public final class TlsConnection {
             records.setReadKeys13(suite, next);
             // RFC 8446 4.6.3: several requests received while silent are answered by one update; a
             // KeyUpdate already queued (and not yet sent) is that answer.
-            if (update.updateRequested() && !closeNotifyQueued && !outboundDone && !keyUpdateQueued()) {
-                queueKeyUpdate(false);
+            synchronized (sendLock) {
+                if (update.updateRequested() && !closeNotifyQueued && !outboundDone && !keyUpdateQueued()) {
+                    queueKeyUpdate(false);
+                }
             }
             return;
         }
@@ -744,8 +769,10 @@ public final class TlsConnection {
         if (hasPartialHandshakeMessage()) {
             throw TlsAlertException.unexpectedMessage("a renegotiation request is followed by a partial message");
         }
-        if (!closeNotifyQueued && !outboundDone) {
-            outbound.add(new Outbound.WarningAlert(AlertDescription.NO_RENEGOTIATION));
+        synchronized (sendLock) {
+            if (!closeNotifyQueued && !outboundDone) {
+                outbound.add(new Outbound.WarningAlert(AlertDescription.NO_RENEGOTIATION));
+            }
         }
     }
 
@@ -773,9 +800,11 @@ public final class TlsConnection {
             if (!handshakeComplete) {
                 throw TlsAlertException.unexpectedMessage("the peer closed the connection during the handshake");
             }
-            if (isTls12() && !outboundDone && !closeNotifyQueued) {
-                // RFC 5246 7.2.1: answer with our own close_notify (TLS 1.2 has no half-close).
-                closeNotifyQueued = true;
+            synchronized (sendLock) {
+                if (isTls12() && !outboundDone && !closeNotifyQueued) {
+                    // RFC 5246 7.2.1: answer with our own close_notify (TLS 1.2 has no half-close).
+                    closeNotifyQueued = true;
+                }
             }
             return;
         }
@@ -829,6 +858,13 @@ public final class TlsConnection {
 
     /** As {@link #fail(TlsAlertException)}; {@code invalidateSession} false keeps the session resumable. */
     private TlsAlertException fail(TlsAlertException e, boolean invalidateSession) {
+        synchronized (sendLock) {
+            recordFailure(e, invalidateSession);
+        }
+        return e;
+    }
+
+    private void recordFailure(TlsAlertException e, boolean invalidateSession) {
         if (!failed) {
             failed = true;
             inboundDone = true;
@@ -844,7 +880,6 @@ public final class TlsConnection {
                 session.invalidate();
             }
         }
-        return e;
     }
 
     /**
@@ -869,23 +904,29 @@ public final class TlsConnection {
         public void sendHandshake(byte[] messageWire) {
             observer.message(true, new RawHandshake(messageWire[0] & 0xFF,
                     Arrays.copyOfRange(messageWire, 4, messageWire.length), messageWire));
-            outbound.add(new Outbound.HandshakeBytes(messageWire));
+            synchronized (sendLock) {
+                outbound.add(new Outbound.HandshakeBytes(messageWire));
+            }
         }
 
         @Override
         public void sendChangeCipherSpec() {
-            outbound.add(new Outbound.ChangeCipherSpec());
+            synchronized (sendLock) {
+                outbound.add(new Outbound.ChangeCipherSpec());
+            }
         }
 
         @Override
         public void changeWriteKeys(CipherSuite s, byte[] trafficSecret) {
-            suite = s;
-            latestWriteSecret = trafficSecret.clone();
-            if (outbound.isEmpty()) {
-                // Nothing waits to be written with the old keys: switch now.
-                records.setWriteKeys13(s, trafficSecret);
-            } else {
-                outbound.add(new Outbound.WriteKeys(s, trafficSecret.clone()));
+            synchronized (sendLock) {
+                suite = s;
+                latestWriteSecret = trafficSecret.clone();
+                if (outbound.isEmpty()) {
+                    // Nothing waits to be written with the old keys: switch now.
+                    records.setWriteKeys13(s, trafficSecret);
+                } else {
+                    outbound.add(new Outbound.WriteKeys(s, trafficSecret.clone()));
+                }
             }
         }
 
@@ -905,7 +946,9 @@ public final class TlsConnection {
 
         @Override
         public void changeWriteKeys12(CipherSuite s, byte[] writeKey, byte[] writeIv) {
-            outbound.add(new Outbound.WriteKeys12(s, writeKey.clone(), writeIv.clone()));
+            synchronized (sendLock) {
+                outbound.add(new Outbound.WriteKeys12(s, writeKey.clone(), writeIv.clone()));
+            }
         }
 
         @Override
