@@ -1,8 +1,8 @@
 package dev.keel.tls.crypto;
 
 /**
- * Multiples of the P-256 base point G for fixed-base scalar multiplication: k G for the nonce of a
- * signature (constant time) and u1 G in a verification (variable time).
+ * Multiples of the P-256 base point G for fixed-base scalar multiplication in constant time: k G for
+ * the nonce k of a signature. (Verification, on public data, uses {@link P256LinearCombination}.)
  *
  * <p>The scalar is cut into 64 digits of 4 bits, k = sum d_i 16^i, and the table holds every non-zero
  * digit's point at every position, d 16^i G for d = 1..15 and i = 0..63, in affine coordinates. Then
@@ -100,24 +100,6 @@ final class P256BaseTable {
             out.copyIf(~zeroDigit & ~atInfinity, sum);
             out.copyAffineIf(~zeroDigit & atInfinity, ax, ay);
             atInfinity &= zeroDigit;
-        }
-    }
-
-    /**
-     * acc = acc + u G in variable time, for a public u in [0, 2^256) (8 little-endian limbs): zero
-     * digits are skipped and the additions check for their exceptional cases, since acc may be any
-     * point.
-     */
-    static void addMultipleVartime(int[] u, P256Point acc, P256Scratch s) {
-        int[] table = Holder.TABLE;
-        for (int i = 0; i < POSITIONS; i++) {
-            int d = digit(u, i);
-            if (d != 0) {
-                int offset = (i * ENTRIES + d - 1) * ENTRY_INTS;
-                System.arraycopy(table, offset, s.ax, 0, 8);
-                System.arraycopy(table, offset + 8, s.ay, 0, 8);
-                acc.addAffineVartime(s.ax, s.ay, s);
-            }
         }
     }
 

@@ -17,8 +17,8 @@ import org.bouncycastle.util.BigIntegers;
  *       operations and memory accesses does not depend on k; 1/k by Bouncy Castle's constant-time
  *       {@code modOddInverse}; the rest in {@code BigInteger} as Bouncy Castle's signer does. The nonce
  *       is hedged ({@link P256Nonce}).</li>
- *   <li>Verification works on public data only, in variable time: u1 G from the same table, u2 Q by
- *       wNAF ({@link P256VariableBase}), and x(R) compared with r without an inversion.</li>
+ *   <li>Verification works on public data only, in variable time: u1 G + u2 Q by interleaved wNAF
+ *       ({@link P256LinearCombination}), and x(R) compared with r without an inversion.</li>
  * </ul>
  * The digest may have any length: e is its leftmost 256 bits (SEC 1 4.1.3 step 5).
  */
@@ -106,9 +106,7 @@ final class P256Ecdsa {
         int[] u2 = P256Field.limbs(r.multiply(w).mod(N));
         P256Scratch scratch = new P256Scratch();
         P256Point point = new P256Point();
-        // R = u1 G + u2 Q (step 5): u2 Q first, since its doublings must not double the u1 G part.
-        P256VariableBase.multiply(q.x, q.y, u2, point, scratch);
-        P256BaseTable.addMultipleVartime(u1, point, scratch);
+        P256LinearCombination.multiply(u1, q.x, q.y, u2, point, scratch);     // R = u1 G + u2 Q (step 5)
         if (point.isInfinity()) {
             return false;
         }

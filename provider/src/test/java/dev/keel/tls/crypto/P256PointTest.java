@@ -102,55 +102,81 @@ class P256PointTest {
     }
 
     @Test
-    void variableTimeFixedBaseMatchesBouncyCastle() {
-        P256Scratch s = new P256Scratch();
-        for (BigInteger k : scalars()) {
-            P256Point acc = new P256Point();
-            P256BaseTable.addMultipleVartime(P256Field.limbs(k), acc, s);
-            assertPoint(G.multiply(k), acc, "k = " + k.toString(16));
-        }
-        P256Point zero = new P256Point();
-        P256BaseTable.addMultipleVartime(Nat256.create(), zero, s);
-        assertTrue(zero.isInfinity());
-    }
-
-    @Test
-    void variableBaseMatchesBouncyCastle() {
+    void linearCombinationMatchesBouncyCastle() {
         P256Scratch s = new P256Scratch();
         P256Point out = new P256Point();
         List<ECPoint> bases = List.of(G, G.multiply(randomScalar()).normalize(), G.multiply(randomScalar()).normalize(),
                 G.negate().normalize());
+        List<BigInteger> scalars = scalars();
         for (ECPoint q : bases) {
             int[] qx = P256Field.limbs(q.getAffineXCoord().toBigInteger());
             int[] qy = P256Field.limbs(q.getAffineYCoord().toBigInteger());
-            for (BigInteger k : scalars()) {
-                P256VariableBase.multiply(qx, qy, P256Field.limbs(k), out, s);
-                assertPoint(q.multiply(k), out, "k = " + k.toString(16));
+            for (int i = 0; i < scalars.size(); i++) {
+                BigInteger u2 = scalars.get(i);
+                BigInteger u1 = scalars.get((i * 7 + 3) % scalars.size());
+                // u2 Q alone (the variable-base path), u1 G alone (the fixed-base path), then both.
+                P256LinearCombination.multiply(Nat256.create(), qx, qy, P256Field.limbs(u2), out, s);
+                assertPoint(q.multiply(u2), out, "u2 = " + u2.toString(16));
+                P256LinearCombination.multiply(P256Field.limbs(u1), qx, qy, Nat256.create(), out, s);
+                assertPoint(G.multiply(u1), out, "u1 = " + u1.toString(16));
+                P256LinearCombination.multiply(P256Field.limbs(u1), qx, qy, P256Field.limbs(u2), out, s);
+                assertPoint(G.multiply(u1).add(q.multiply(u2)), out, u1.toString(16) + ", " + u2.toString(16));
             }
-            P256VariableBase.multiply(qx, qy, Nat256.create(), out, s);
+            P256LinearCombination.multiply(Nat256.create(), qx, qy, Nat256.create(), out, s);
             assertTrue(out.isInfinity());
+        }
+        // u1 G + u2 Q = infinity when Q = G and u1 = n - u2; and 2G when u1 = u2 = 1, Q = G (a doubling
+        // inside the addition).
+        int[] gx = P256Field.limbs(G.getAffineXCoord().toBigInteger());
+        int[] gy = P256Field.limbs(G.getAffineYCoord().toBigInteger());
+        BigInteger u = randomScalar();
+        P256LinearCombination.multiply(P256Field.limbs(N.subtract(u)), gx, gy, P256Field.limbs(u), out, s);
+        assertTrue(out.isInfinity());
+        P256LinearCombination.multiply(P256Field.limbs(BigInteger.ONE), gx, gy, P256Field.limbs(BigInteger.ONE), out, s);
+        assertPoint(G.twice(), out, "G + G");
+    }
+
+    @Test
+    void oddMultiplesAreAffineMultiples() {
+        ECPoint q = G.multiply(randomScalar()).normalize();
+        int[] table = P256LinearCombination.oddMultiples(P256Field.limbs(q.getAffineXCoord().toBigInteger()),
+                P256Field.limbs(q.getAffineYCoord().toBigInteger()), 5, new P256Scratch());
+        for (int j = 0; j < 8; j++) {
+            ECPoint expected = q.multiply(BigInteger.valueOf(2 * j + 1)).normalize();
+            assertEquals(expected.getAffineXCoord().toBigInteger(),
+                    Nat256.toBigInteger(java.util.Arrays.copyOfRange(table, 16 * j, 16 * j + 8)));
+            assertEquals(expected.getAffineYCoord().toBigInteger(),
+                    Nat256.toBigInteger(java.util.Arrays.copyOfRange(table, 16 * j + 8, 16 * j + 16)));
         }
     }
 
     @Test
     void wnafDigitsSumToTheScalar() {
-        for (BigInteger k : scalars()) {
-            byte[] digits = new byte[257];
-            int top = P256VariableBase.recode(P256Field.limbs(k), digits);
-            BigInteger sum = BigInteger.ZERO;
-            int lastNonZero = Integer.MIN_VALUE / 2;
-            for (int i = 0; i < digits.length; i++) {
-                int d = digits[i];
-                if (d != 0) {
-                    assertTrue(d % 2 != 0 && d > -16 && d < 16, "digit " + d);
-                    assertTrue(i - lastNonZero >= 5, "non-zero digits at least 5 apart");
-                    lastNonZero = i;
-                    sum = sum.add(BigInteger.valueOf(d).shiftLeft(i));
+        for (int width : new int[] {5, 8}) {
+            for (BigInteger k : scalars()) {
+                byte[] digits = new byte[257];
+                int top = P256LinearCombination.recode(P256Field.limbs(k), width, digits);
+                BigInteger sum = BigInteger.ZERO;
+                int lastNonZero = -1000;
+                for (int i = 0; i < digits.length; i++) {
+                    int d = digits[i];
+                    if (d != 0) {
+                        assertTrue(d % 2 != 0 && Math.abs(d) < 1 << (width - 1), "digit " + d);
+                        assertTrue(i - lastNonZero >= width, "non-zero digits at least w apart");
+                        lastNonZero = i;
+                        sum = sum.add(BigInteger.valueOf(d).shiftLeft(i));
+                    }
                 }
+                assertEquals(lastNonZero, top);
+                assertEquals(k, sum);
             }
-            assertEquals(lastNonZero, top);
-            assertEquals(k, sum);
         }
+        byte[] digits = new byte[257];
+        assertEquals(-1, P256LinearCombination.recode(Nat256.create(), 5, digits));
+        // 2^256 - 1 needs the 257th digit: -1 + 2^256.
+        int[] ones = new int[8];
+        java.util.Arrays.fill(ones, -1);
+        assertEquals(256, P256LinearCombination.recode(ones, 5, digits));
     }
 
     @Test
