@@ -67,8 +67,33 @@ final class EcdsaBackend {
         return new ECPublicKeyParameters(w, curve.domain());
     }
 
+    /**
+     * The curve of {@code key} when it can be verified in process, or {@code null} when it must go
+     * through the JCA (not an {@link ECPublicKey}, or on another curve).
+     */
+    static NistCurve curveOf(PublicKey key) {
+        return key instanceof ECPublicKey ? NistCurve.of(((ECPublicKey) key).getParams()) : null;
+    }
+
+    /**
+     * True when {@code signature} is a canonical DER ECDSA signature of {@code digest} by {@code key},
+     * on {@code curve} (from {@link #curveOf}). A key that is not a valid point of its curve verifies
+     * nothing (P-256 returns false; Bouncy Castle's curves throw, which the caller takes as false).
+     */
+    static boolean verify(NistCurve curve, ECPublicKey key, byte[] digest, byte[] signature) {
+        if (curve == NistCurve.P256) {
+            P256PublicKey q = P256PublicKey.of(key.getW());
+            return q != null && P256Ecdsa.verify(q, digest, signature);
+        }
+        ECPublicKeyParameters p = publicParameters(key);
+        return p != null && verify(p, digest, signature);
+    }
+
     /** The DER-encoded ECDSA signature of {@code digest} (already hashed with the scheme's hash). */
     static byte[] sign(ECPrivateKeyParameters key, byte[] digest, SecureRandom random) {
+        if (key.getParameters() == NistCurve.P256.domain()) {
+            return P256Ecdsa.sign(key.getD(), digest, random);
+        }
         ECDSASigner signer = new ECDSASigner();
         signer.init(true, random == null ? key : new ParametersWithRandom(key, random));
         BigInteger[] rs = signer.generateSignature(digest);

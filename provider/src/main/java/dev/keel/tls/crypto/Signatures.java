@@ -14,7 +14,6 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Locale;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Signing and verification backends for {@link SignatureScheme}; picks JDK or Bouncy Castle per key.
@@ -115,9 +114,9 @@ final class Signatures {
                 return false;
             }
             if (isEcdsa(scheme)) {
-                ECPublicKeyParameters p = EcdsaBackend.publicParameters(key);
-                if (p != null) {
-                    return EcdsaBackend.verify(p, digest(scheme, message), signature);
+                NistCurve curve = EcdsaBackend.curveOf(key);
+                if (curve != null) {
+                    return EcdsaBackend.verify(curve, (ECPublicKey) key, digest(scheme, message), signature);
                 }
             } else if (isEdDsa(scheme)) {
                 AsymmetricKeyParameter p = EdDsaBackend.publicParameters(key);

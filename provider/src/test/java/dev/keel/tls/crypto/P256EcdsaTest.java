@@ -359,6 +359,61 @@ class P256EcdsaTest {
         }
     }
 
+    /** A public key object with any point, as a hostile certificate could carry. */
+    private record AnyPointKey(java.security.spec.ECPoint w, java.security.spec.ECParameterSpec params)
+            implements ECPublicKey {
+        @Override
+        public java.security.spec.ECPoint getW() {
+            return w;
+        }
+
+        @Override
+        public java.security.spec.ECParameterSpec getParams() {
+            return params;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "EC";
+        }
+
+        @Override
+        public String getFormat() {
+            return null;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return null;
+        }
+    }
+
+    @Test
+    void invalidPublicKeysVerifyNothing() throws Exception {
+        KeyPair kp = jdkKeys[4];
+        ECPublicKey real = (ECPublicKey) kp.getPublic();
+        byte[] message = randomBytes(80);
+        SignatureScheme scheme = SignatureScheme.ECDSA_SECP256R1_SHA256;
+        byte[] sig = scheme.sign(kp.getPrivate(), message, RANDOM);
+        assertTrue(scheme.verify(new AnyPointKey(real.getW(), real.getParams()), message, sig));
+
+        BigInteger x = real.getW().getAffineX();
+        BigInteger y = real.getW().getAffineY();
+        BigInteger p = P256Field.P_BIG;
+        java.security.spec.ECPoint[] bad = {
+            new java.security.spec.ECPoint(x, y.add(BigInteger.ONE)),       // off the curve
+            new java.security.spec.ECPoint(x.add(p), y),                    // x >= p, same x mod p
+            new java.security.spec.ECPoint(x, y.add(p)),                    // y >= p, same y mod p
+            new java.security.spec.ECPoint(x, y.subtract(p)),               // negative y, same y mod p
+            java.security.spec.ECPoint.POINT_INFINITY,
+            new java.security.spec.ECPoint(BigInteger.ZERO, BigInteger.ZERO),
+        };
+        for (java.security.spec.ECPoint w : bad) {
+            assertFalse(scheme.verify(new AnyPointKey(w, real.getParams()), message, sig), String.valueOf(w));
+            assertEquals(null, P256PublicKey.of(w));
+        }
+    }
+
     @Test
     void theNegatedSIsAlsoValidAsInTheJdk() throws Exception {
         // ECDSA is malleable: (r, n - s) verifies too (R and -R have the same x). TLS does not
