@@ -3,6 +3,7 @@ package dev.keel.tls.crypto;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
 import org.bouncycastle.util.BigIntegers;
 
@@ -16,7 +17,7 @@ import org.bouncycastle.util.BigIntegers;
  * <ul>
  *   <li>Signing is constant time in the nonce k: k G by {@link P256BaseTable#multiply}, whose sequence of
  *       operations and memory accesses does not depend on k; x(kG) with a constant-time inversion;
- *       1/k by Bouncy Castle's constant-time {@code modOddInverse}. The private key d enters only the
+ *       1/k by Bouncy Castle's constant-time {@code Mod.checkedModOddInverse} on k's limbs. The private key d enters only the
  *       nonce's HMAC ({@link P256Nonce}, hedged) and s = (e + r d) / k, computed with {@code BigInteger}
  *       as Bouncy Castle's signer does.</li>
  *   <li>Verification works on public data only, in variable time: u1 G + u2 Q by interleaved wNAF
@@ -72,6 +73,7 @@ final class P256Ecdsa {
         P256Scratch s = new P256Scratch();
         P256Point kG = new P256Point();
         int[] x = Nat256.create();
+        int[] kInverse = Nat256.create();
         try {
             P256BaseTable.multiply(k, kG, s);
             kG.affineX(x, s);
@@ -80,8 +82,9 @@ final class P256Ecdsa {
             if (r.signum() == 0) {
                 return null;
             }
-            BigInteger kInverse = BigIntegers.modOddInverse(N, Nat256.toBigInteger(k));
-            BigInteger sig = kInverse.multiply(bits2int(digest).add(r.multiply(d))).mod(N);
+            // 1/k in constant time, from k's limbs (no BigInteger of k is ever made).
+            Mod.checkedModOddInverse(P256Field.N_LIMBS, k, kInverse);
+            BigInteger sig = Nat256.toBigInteger(kInverse).multiply(bits2int(digest).add(r.multiply(d))).mod(N);
             if (sig.signum() == 0) {
                 return null;
             }
@@ -89,6 +92,7 @@ final class P256Ecdsa {
         } finally {
             s.wipe();
             kG.setInfinity();
+            Nat256.zero(kInverse);
         }
     }
 
