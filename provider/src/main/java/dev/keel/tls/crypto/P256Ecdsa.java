@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
 import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
-import org.bouncycastle.util.BigIntegers;
 
 /**
  * ECDSA on P-256 (SEC 1 4.1.3 and 4.1.4; FIPS 186-4 6.4), Keel's own point arithmetic over Bouncy
@@ -107,9 +106,11 @@ final class P256Ecdsa {
         if (r.signum() <= 0 || r.compareTo(N) >= 0 || s.signum() <= 0 || s.compareTo(N) >= 0) {
             return false;                                    // SEC 1 4.1.4 step 1
         }
-        BigInteger w = BigIntegers.modOddInverseVar(N, s);
-        int[] u1 = P256Field.limbs(bits2int(digest).multiply(w).mod(N));
-        int[] u2 = P256Field.limbs(r.multiply(w).mod(N));
+        int[] w = Nat256.create();
+        Mod.checkedModOddInverseVar(P256Field.N_LIMBS, P256Field.limbs(s), w);    // w = 1/s (step 4)
+        BigInteger wBig = Nat256.toBigInteger(w);
+        int[] u1 = P256Field.limbs(bits2int(digest).multiply(wBig).mod(N));
+        int[] u2 = P256Field.limbs(r.multiply(wBig).mod(N));
         P256Scratch scratch = new P256Scratch();
         P256Point point = new P256Point();
         P256LinearCombination.multiply(u1, q.x, q.y, u2, point, scratch);     // R = u1 G + u2 Q (step 5)

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
+import org.bouncycastle.math.raw.Nat256;
 
 /**
  * The per-signature secret k of P-256 ECDSA, "hedged": the deterministic generator of RFC 6979
@@ -23,8 +24,12 @@ import javax.crypto.ShortBufferException;
  * after a first k continues the generator as section 3.4 says, for the rare k that gives r = 0 or s = 0.
  */
 final class P256Nonce {
+    private static final HashAlgorithm SHA256 = HashAlgorithm.SHA256;
+
     private final byte[] key = new byte[32];
     private final byte[] value = new byte[32];
+    /** HMAC keyed with {@link #key}, borrowed from {@link Hmac}'s per-thread cache until {@link #wipe}. */
+    private final Mac mac;
     private boolean started;
 
     /**
@@ -35,10 +40,10 @@ final class P256Nonce {
         byte[] x = new byte[32];
         byte[] h = new byte[32];
         try {
-            P256Field.toBytes(P256Field.limbs(d), x, 0);
-            P256Field.toBytes(P256Field.limbs(P256Ecdsa.bits2int(digest).mod(P256Field.N)), h, 0);
+            int2octets(d, x);
+            bits2octets(digest, h);
             Arrays.fill(value, (byte) 0x01);
-            // key is all zeros
+            mac = Hmac.borrow(SHA256, key);              // K = 0x00 ... 0x00
             reseed((byte) 0x00, x, h, additionalInput);
             reseed((byte) 0x01, x, h, additionalInput);
         } finally {
@@ -47,50 +52,60 @@ final class P256Nonce {
         }
     }
 
+    /** d as 32 big-endian bytes (RFC 6979 2.3.3). */
+    private static void int2octets(BigInteger d, byte[] out) {
+        byte[] minimal = d.toByteArray();                // d < n: at most 32 bytes and a sign byte
+        int length = Math.min(minimal.length, 32);
+        System.arraycopy(minimal, minimal.length - length, out, 32 - length, length);
+        Arrays.fill(minimal, (byte) 0);
+    }
+
+    /** bits2int(digest) mod n as 32 big-endian bytes (RFC 6979 2.3.4); bits2int < 2^256 < 2n. */
+    private static void bits2octets(byte[] digest, byte[] out) {
+        int[] h = new int[8];
+        P256Field.fromBytes(digest, 0, Math.min(digest.length, 32), h);
+        if (Nat256.gte(h, P256Field.N_LIMBS)) {         // the digest is not secret
+            Nat256.sub(h, P256Field.N_LIMBS, h);
+        }
+        P256Field.toBytes(h, out, 0);
+    }
+
     /** K = HMAC_K(V || tag || x || h || k'); V = HMAC_K(V). */
     private void reseed(byte tag, byte[] x, byte[] h, byte[] additionalInput) {
-        Mac mac = Hmac.borrow(HashAlgorithm.SHA256, key);
+        mac.update(value);
+        mac.update(tag);
+        mac.update(x);
+        mac.update(h);
+        mac.update(additionalInput);
+        newKey();
+    }
+
+    /** K = HMAC_K(what was fed to the MAC); the MAC is re-keyed with K; V = HMAC_K(V). */
+    private void newKey() {
         try {
-            mac.update(value);
-            mac.update(tag);
-            mac.update(x);
-            mac.update(h);
-            mac.update(additionalInput);
             mac.doFinal(key, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
-        } finally {
-            Hmac.giveBack(HashAlgorithm.SHA256, mac);
         }
+        Hmac.rekey(mac, SHA256, key);
         hmacValue();
     }
 
     /** V = HMAC_K(V). */
     private void hmacValue() {
-        Mac mac = Hmac.borrow(HashAlgorithm.SHA256, key);
+        mac.update(value);
         try {
-            mac.update(value);
             mac.doFinal(value, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
-        } finally {
-            Hmac.giveBack(HashAlgorithm.SHA256, mac);
         }
     }
 
     /** K = HMAC_K(V || 0x00); V = HMAC_K(V): the update after a rejected candidate (3.2 step h.3). */
     private void update() {
-        Mac mac = Hmac.borrow(HashAlgorithm.SHA256, key);
-        try {
-            mac.update(value);
-            mac.update((byte) 0x00);
-            mac.doFinal(key, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            Hmac.giveBack(HashAlgorithm.SHA256, mac);
-        }
-        hmacValue();
+        mac.update(value);
+        mac.update((byte) 0x00);
+        newKey();
     }
 
     /** Writes the next k in [1, n - 1] into {@code k} (8 little-endian limbs). */
@@ -124,9 +139,10 @@ final class P256Nonce {
         return (borrow & ((any | -any) >> 31)) != 0; // k < n and k != 0
     }
 
-    /** Forgets the generator state. */
+    /** Forgets the generator state and gives the MAC back (re-keyed with zeros). */
     void wipe() {
         Arrays.fill(key, (byte) 0);
         Arrays.fill(value, (byte) 0);
+        Hmac.giveBack(SHA256, mac);
     }
 }
