@@ -15,10 +15,10 @@ import org.bouncycastle.math.raw.Nat256;
  *
  * <ul>
  *   <li>Signing is constant time in the nonce k: k G by {@link P256BaseTable#multiply}, whose sequence of
- *       operations and memory accesses does not depend on k; x(kG) with a constant-time inversion;
- *       1/k by Bouncy Castle's constant-time {@code Mod.checkedModOddInverse} on k's limbs. The private key d enters only the
- *       nonce's HMAC ({@link P256Nonce}, hedged) and s = (e + r d) / k, computed with {@code BigInteger}
- *       as Bouncy Castle's signer does.</li>
+ *       operations and memory accesses does not depend on k; x(kG) with a constant-time inversion; 1/k
+ *       by Bouncy Castle's constant-time {@code Mod.checkedModOddInverse} on k's limbs. The private key
+ *       d enters only the nonce's HMAC ({@link P256Nonce}, hedged) and s = (e + r d) / k, computed with
+ *       {@code BigInteger} as Bouncy Castle's signer does.</li>
  *   <li>Verification works on public data only, in variable time: u1 G + u2 Q by interleaved wNAF
  *       ({@link P256LinearCombination}), and x(R) compared with r without an inversion.</li>
  * </ul>

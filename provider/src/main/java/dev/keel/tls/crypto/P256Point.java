@@ -11,8 +11,7 @@ import org.bouncycastle.math.raw.Nat256;
  * <p>Formulas (from the Explicit-Formulas Database, for short Weierstrass curves with a = -3):
  * <ul>
  *   <li>{@link #twice}: "dbl-2001-b" with Z3 = 2YZ, 4M + 4S;</li>
- *   <li>{@link #addAffine}: mixed addition of an affine point (Z2 = 1), "madd" in its plain form,
- *       8M + 3S;</li>
+ *   <li>{@link #addAffine}: mixed addition of an affine point (Z2 = 1), "madd-2004-hmv", 8M + 3S;</li>
  *   <li>{@link #addVartime}: general addition, "add-1998-cmo-2", 12M + 4S.</li>
  * </ul>
  * The addition formulas do not work for P + P, P + (-P) or a point at infinity. {@link #addAffine} is

@@ -249,7 +249,8 @@ class P256EcdsaTest {
                 BigInteger d = randomScalar();
                 byte[] digest = randomBytes(length);
                 byte[] extra = i % 4 == 0 ? new byte[0] : randomBytes(32);
-                DSAKCalculator bc = extra.length == 0 ? new HMacDSAKCalculator(new SHA256Digest()) : new HedgedBcK(extra);
+                DSAKCalculator bc = extra.length == 0
+                        ? new HMacDSAKCalculator(new SHA256Digest()) : new HedgedBcK(extra);
                 bc.init(N, d, digest);
                 int[] k = Nat256.create();
                 new P256Nonce(d, digest, extra).next(k);

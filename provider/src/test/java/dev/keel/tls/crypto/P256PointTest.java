@@ -105,8 +105,8 @@ class P256PointTest {
     void linearCombinationMatchesBouncyCastle() {
         P256Scratch s = new P256Scratch();
         P256Point out = new P256Point();
-        List<ECPoint> bases = List.of(G, G.multiply(randomScalar()).normalize(), G.multiply(randomScalar()).normalize(),
-                G.negate().normalize());
+        List<ECPoint> bases = List.of(G, G.multiply(randomScalar()).normalize(),
+                G.multiply(randomScalar()).normalize(), G.negate().normalize());
         List<BigInteger> scalars = scalars();
         for (ECPoint q : bases) {
             int[] qx = P256Field.limbs(q.getAffineXCoord().toBigInteger());
@@ -132,7 +132,8 @@ class P256PointTest {
         BigInteger u = randomScalar();
         P256LinearCombination.multiply(P256Field.limbs(N.subtract(u)), gx, gy, P256Field.limbs(u), out, s);
         assertTrue(out.isInfinity());
-        P256LinearCombination.multiply(P256Field.limbs(BigInteger.ONE), gx, gy, P256Field.limbs(BigInteger.ONE), out, s);
+        int[] one = P256Field.limbs(BigInteger.ONE);
+        P256LinearCombination.multiply(one, gx, gy, one, out, s);
         assertPoint(G.twice(), out, "G + G");
     }
 
