@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every primitive Keel uses, as the JDK and as Bouncy Castle's lightweight API, so that Keel can pick the
  * faster backend per primitive by measurement (DESIGN.md, Performance). The {@code backend} parameter is
- * "JDK" or "BC". Each setup cross-checks the two backends (the same ciphertext, the same shared secret,
- * signatures that verify across), so both compute the same thing.
+ * "JDK" or "BC"; signatures also have "Keel", Keel's own pick through its public {@code SignatureScheme}
+ * API (its own P-256 ECDSA). Each setup cross-checks the backends (the same ciphertext, the same shared
+ * secret, signatures that verify across), so all compute the same thing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
