@@ -10,7 +10,7 @@ import org.bouncycastle.math.raw.Nat256;
  *
  * <p>A field element is an {@code int[8]} of 32-bit limbs, least significant first, always fully
  * reduced into [0, p): {@code SecP256R1Field}'s add, subtract, multiply and square keep it so, which is
- * what lets {@link #equal} compare limbs. {@code multiply} and {@code square} are always called with a
+ * what lets {@code Nat256.eq} compare limbs. {@code multiply} and {@code square} are always called with a
  * caller-owned {@code int[16]} product buffer, so field arithmetic allocates nothing.
  *
  * <p>This class adds what {@code SecP256R1Field} does not offer: the constants, a masked copy for
@@ -83,16 +83,6 @@ final class P256Field {
         for (int i = 0; i < 32; i++) {
             out[offset + 31 - i] = (byte) (value[i >>> 2] >>> ((i & 3) << 3));
         }
-    }
-
-    /** True when the fully reduced elements are equal (variable time: for public values only). */
-    static boolean equal(int[] a, int[] b) {
-        return Nat256.eq(a, b);
-    }
-
-    /** True when {@code a} is zero (variable time: for public values only). */
-    static boolean isZero(int[] a) {
-        return Nat256.isZero(a);
     }
 
     /**

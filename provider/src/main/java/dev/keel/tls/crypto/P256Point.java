@@ -222,7 +222,7 @@ final class P256Point {
         SecP256R1Field.multiply(x, zInverse, outX, s.tt);
     }
 
-    /** The affine coordinates into {@code outX} and {@code outY} (variable time); not at infinity. */
+    /** The affine coordinates into {@code outX} and {@code outY} (variable time; the tests' view of a point). */
     void toAffineVartime(int[] outX, int[] outY, P256Scratch s) {
         int[] zInverse = s.t0;
         int[] t = s.t1;
