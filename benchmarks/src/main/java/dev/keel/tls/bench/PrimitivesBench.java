@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every primitive Keel uses, as the JDK and as Bouncy Castle's lightweight API, so that Keel can pick the
  * faster backend per primitive by measurement (DESIGN.md, Performance). The {@code backend} parameter is
- * "JDK" or "BC". Each setup cross-checks the two backends (the same ciphertext, the same shared secret,
- * signatures that verify across), so both compute the same thing.
+ * "JDK" or "BC"; signatures also have "Keel", Keel's own pick through its public {@code SignatureScheme}
+ * API (its own P-256 ECDSA). Each setup cross-checks the backends (the same ciphertext, the same shared
+ * secret, signatures that verify across), so all compute the same thing.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -162,7 +163,8 @@ public class PrimitivesBench {
     /** Signing and verifying a TLS 1.3 CertificateVerify input (RFC 8446 4.4.3), 130 bytes. */
     @State(Scope.Thread)
     public static class Signatures {
-        @Param({"JDK", "BC"})
+        /** "Keel" is Keel's own pick per scheme through its public API (its own P-256 ECDSA). */
+        @Param({"JDK", "BC", "Keel"})
         public String backend;
         @Param({"ECDSA-P256", "Ed25519", "RSA-PSS-2048"})
         public String scheme;
@@ -180,7 +182,8 @@ public class PrimitivesBench {
             signature = signer.sign(message);
             byte[] byOther = other.sign(message);
             if (!other.verify(message, signature) || !signer.verify(message, byOther)) {
-                throw new IllegalStateException(scheme + ": JDK and BC signatures do not verify across backends");
+                throw new IllegalStateException(scheme + ": " + backend + " and " + otherBackend(backend)
+                        + " signatures do not verify across backends");
             }
             if (scheme.equals("Ed25519") && !Arrays.equals(signature, byOther)) {
                 throw new IllegalStateException("Ed25519 is deterministic, yet JDK and BC signatures differ");

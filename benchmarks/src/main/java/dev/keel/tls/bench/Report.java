@@ -32,7 +32,7 @@ import java.util.TreeMap;
  */
 public final class Report {
     static final List<String> PROVIDER_ORDER = List.of("Keel", "SunJSSE", "BCJSSE", "Conscrypt");
-    static final List<String> BACKEND_ORDER = List.of("JDK", "BC");
+    static final List<String> BACKEND_ORDER = List.of("JDK", "BC", "Keel");
     private static final String PACKAGE = Report.class.getPackageName() + ".";
     private static final String ALLOC = "gc.alloc.rate.norm";
 

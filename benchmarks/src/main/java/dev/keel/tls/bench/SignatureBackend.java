@@ -16,6 +16,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 
+import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.crypto.SignatureScheme;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Digest;
@@ -65,14 +67,17 @@ public interface SignatureBackend {
         }
     }
 
-    /** The scheme with "JDK" or "BC", over the given keys. */
+    /** The scheme with "JDK", "BC" or "Keel", over the given keys. */
     static SignatureBackend create(String scheme, String backend, KeyPair keys, SecureRandom random)
             throws GeneralSecurityException {
         if (backend.equals("JDK")) {
             return new Jdk(scheme, keys);
         }
+        if (backend.equals("Keel")) {
+            return new Keel(scheme, keys, random);
+        }
         if (!backend.equals("BC")) {
-            throw new IllegalArgumentException("unknown backend " + backend + " (JDK or BC)");
+            throw new IllegalArgumentException("unknown backend " + backend + " (JDK, BC or Keel)");
         }
         switch (scheme) {
             case "ECDSA-P256":
@@ -130,6 +135,43 @@ public interface SignatureBackend {
             }
             signature.update(message);
             return signature.verify(sig);
+        }
+    }
+
+    /**
+     * Keel's own choice per scheme, through its public {@link SignatureScheme} API with the JDK's key
+     * objects, as a handshake signs and verifies: ecdsa_secp256r1_sha256 on Keel's P-256 code, ed25519 on
+     * Bouncy Castle, rsa_pss_rsae_sha256 on the JDK. Nothing is cached per public key, so every
+     * verification works as with a fresh certificate key; the private key's conversion is cached per key.
+     */
+    final class Keel implements SignatureBackend {
+        private final SignatureScheme scheme;
+        private final KeyPair keys;
+        private final SecureRandom random;
+
+        Keel(String scheme, KeyPair keys, SecureRandom random) {
+            this.scheme = switch (scheme) {
+                case "ECDSA-P256" -> SignatureScheme.ECDSA_SECP256R1_SHA256;
+                case "Ed25519" -> SignatureScheme.ED25519;
+                case "RSA-PSS-2048" -> SignatureScheme.RSA_PSS_RSAE_SHA256;
+                default -> throw new IllegalArgumentException("unknown scheme " + scheme);
+            };
+            this.keys = keys;
+            this.random = random;
+        }
+
+        @Override
+        public byte[] sign(byte[] message) throws GeneralSecurityException {
+            try {
+                return scheme.sign(keys.getPrivate(), message, random);
+            } catch (TlsAlertException e) {
+                throw new GeneralSecurityException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean verify(byte[] message, byte[] signature) {
+            return scheme.verify(keys.getPublic(), message, signature);
         }
     }
 

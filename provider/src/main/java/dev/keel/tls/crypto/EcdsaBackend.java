@@ -14,19 +14,28 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * ECDSA on the NIST curves with Bouncy Castle's lightweight API, for keys whose material Keel can read
- * (an {@link ECPrivateKey} with its scalar, on one of the {@link NistCurve}s). The signature on the wire
- * is the DER SEQUENCE of r and s (RFC 8446 4.2.3, RFC 8422 5.4); verification accepts only the
- * canonical DER encoding.
+ * ECDSA on the NIST curves for keys whose material Keel can read (an {@link ECPrivateKey} with its
+ * scalar, on one of the {@link NistCurve}s): P-256 on Keel's own code ({@link P256Ecdsa}), P-384 and
+ * P-521 on Bouncy Castle's lightweight API. The signature on the wire is the DER SEQUENCE of r and s
+ * (RFC 8446 4.2.3, RFC 8422 5.4); verification accepts only the canonical DER encoding.
  *
- * <p>Chosen by measurement: JDK {@code Signature} vs Keel on this backend, interleaved in one JVM,
+ * <p>Chosen by measurement: JDK {@code Signature} vs Bouncy Castle vs Keel, interleaved in one JVM,
  * 146-byte message, a fresh public key object per verification as in a handshake (so no per-point
  * precomputation is reused); OpenJDK 17.0.15 and Temurin 25, on a 2-core machine loaded by parallel
- * builds, so read the ratios rather than the absolute values:
+ * builds, so read the ratios rather than the absolute values. P-256 (with the bytes allocated per
+ * operation):
+ * <pre>
+ *                   JDK 17           BC               Keel           JDK 25           BC               Keel
+ *   P-256 sign     361 us  23 KB    55 us  52 KB    43 us  4.7 KB    99 us  13 KB    53 us  52 KB    42 us  4.6 KB
+ *   P-256 verify   690 us  42 KB   125 us 160 KB   119 us  7.0 KB   312 us  27 KB   126 us 164 KB   119 us  7.0 KB
+ * </pre>
+ * Bouncy Castle's generic point code allocates a new point per step; Keel's P-256 allocates its
+ * temporaries once per operation. (Bouncy Castle verifies in about 55 us when the same public key
+ * object is used again and again, as in {@code PrimitivesBench}: it then switches to a precomputed
+ * comb for Q. A handshake's certificate key is a new object every time.) P-384 and P-521 (an earlier
+ * run, more loaded):
  * <pre>
  *                   JDK 17    Keel/BC     JDK 25    Keel/BC
- *   P-256 sign       426 us     69 us      161 us     55 us
- *   P-256 verify    1516 us    224 us      465 us    134 us
  *   P-384 sign      3088 us    177 us      779 us    156 us
  *   P-384 verify    5082 us    903 us     1348 us    415 us
  *   P-521 sign      4684 us    658 us     2381 us    352 us
@@ -67,8 +76,33 @@ final class EcdsaBackend {
         return new ECPublicKeyParameters(w, curve.domain());
     }
 
+    /**
+     * The curve of {@code key} when it can be verified in process, or {@code null} when it must go
+     * through the JCA (not an {@link ECPublicKey}, or on another curve).
+     */
+    static NistCurve curveOf(PublicKey key) {
+        return key instanceof ECPublicKey ? NistCurve.of(((ECPublicKey) key).getParams()) : null;
+    }
+
+    /**
+     * True when {@code signature} is a canonical DER ECDSA signature of {@code digest} by {@code key},
+     * on {@code curve} (from {@link #curveOf}). A key that is not a valid point of its curve verifies
+     * nothing (P-256 returns false; Bouncy Castle's curves throw, which the caller takes as false).
+     */
+    static boolean verify(NistCurve curve, ECPublicKey key, byte[] digest, byte[] signature) {
+        if (curve == NistCurve.P256) {
+            P256PublicKey q = P256PublicKey.of(key.getW());
+            return q != null && P256Ecdsa.verify(q, digest, signature);
+        }
+        ECPublicKeyParameters p = publicParameters(key);
+        return p != null && verify(p, digest, signature);
+    }
+
     /** The DER-encoded ECDSA signature of {@code digest} (already hashed with the scheme's hash). */
     static byte[] sign(ECPrivateKeyParameters key, byte[] digest, SecureRandom random) {
+        if (key.getParameters() == NistCurve.P256.domain()) {
+            return P256Ecdsa.sign(key.getD(), digest, random);
+        }
         ECDSASigner signer = new ECDSASigner();
         signer.init(true, random == null ? key : new ParametersWithRandom(key, random));
         BigInteger[] rs = signer.generateSignature(digest);

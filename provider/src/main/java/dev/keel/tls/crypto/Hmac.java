@@ -57,6 +57,14 @@ public final class Hmac {
         IDLE.get()[hash.ordinal()] = mac;
     }
 
+    /**
+     * Re-keys a {@code Mac} of {@code hash} that the caller holds (borrowed or new), for an algorithm
+     * that changes its HMAC key as it goes (RFC 6979's HMAC_DRBG).
+     */
+    static void rekey(Mac mac, HashAlgorithm hash, byte[] key) {
+        init(mac, hash, key);
+    }
+
     private static void init(Mac mac, HashAlgorithm hash, byte[] key) {
         if (key.length == 0) {
             throw new IllegalArgumentException("empty HMAC key: pass Hash.length zero bytes instead");

@@ -14,21 +14,24 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Locale;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Signing and verification backends for {@link SignatureScheme}; picks JDK or Bouncy Castle per key.
  *
  * <ul>
- *   <li>ECDSA and EdDSA: Bouncy Castle's lightweight API ({@link EcdsaBackend}, {@link EdDsaBackend})
- *       when the key's material is readable and on a curve it knows, several times faster than SunEC;
- *       otherwise the JCA.</li>
+ *   <li>ECDSA: Keel's own P-256 code, Bouncy Castle's lightweight API for P-384 and P-521
+ *       ({@link EcdsaBackend}), when the key's material is readable and on one of those curves; several
+ *       times faster than SunEC. Otherwise the JCA.</li>
+ *   <li>EdDSA: Bouncy Castle's lightweight API ({@link EdDsaBackend}) when the key's encoding is
+ *       readable, otherwise the JCA.</li>
  *   <li>RSA (PKCS#1 v1.5 and PSS): the JCA ({@link JcaSignatures}), which measured faster.</li>
  *   <li>Keys without readable material (PKCS#11, HSM, KMS) always go to the JCA, where the key's own
  *       provider signs.</li>
  * </ul>
  * The Bouncy Castle parameters converted from a private key are cached per key
- * ({@link PrivateKeyParameterCache}), since a server signs with the same key in every handshake.
+ * ({@link PrivateKeyParameterCache}), since a server signs with the same key in every handshake; for
+ * P-256 they just carry the scalar to Keel's code. Public keys are not cached: a certificate's key is a
+ * new object in every handshake.
  *
  * <p>The curve binding of the TLS 1.3 ECDSA schemes (RFC 8446 4.2.3) is checked by
  * {@link #isCompatible}; {@link #sign} and {@link #verify} use the scheme's hash on the key's own
@@ -115,9 +118,9 @@ final class Signatures {
                 return false;
             }
             if (isEcdsa(scheme)) {
-                ECPublicKeyParameters p = EcdsaBackend.publicParameters(key);
-                if (p != null) {
-                    return EcdsaBackend.verify(p, digest(scheme, message), signature);
+                NistCurve curve = EcdsaBackend.curveOf(key);
+                if (curve != null) {
+                    return EcdsaBackend.verify(curve, (ECPublicKey) key, digest(scheme, message), signature);
                 }
             } else if (isEdDsa(scheme)) {
                 AsymmetricKeyParameter p = EdDsaBackend.publicParameters(key);

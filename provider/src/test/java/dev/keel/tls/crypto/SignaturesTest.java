@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -412,6 +413,11 @@ class SignaturesTest {
     @Test
     void keysWithMaterialTakeTheFastPath() {
         assertNotNull(EcdsaBackend.privateParameters(p256.getPrivate()));
+        // EcdsaBackend.sign sends P-256 keys to Keel's own ECDSA by the identity of these parameters.
+        assertSame(NistCurve.P256.domain(), EcdsaBackend.privateParameters(p256.getPrivate()).getParameters());
+        assertEquals(NistCurve.P256, EcdsaBackend.curveOf(p256.getPublic()));
+        assertEquals(NistCurve.P384, EcdsaBackend.curveOf(p384.getPublic()));
+        assertNull(EcdsaBackend.curveOf(rsa.getPublic()));
         assertNotNull(EcdsaBackend.privateParameters(p521.getPrivate()));
         assertNotNull(EdDsaBackend.privateParameters(ed25519.getPrivate()));
         assertNotNull(EdDsaBackend.privateParameters(ed448.getPrivate()));
