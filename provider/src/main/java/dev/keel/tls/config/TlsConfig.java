@@ -58,7 +58,7 @@ public final class TlsConfig {
         this.clientAuth = Objects.requireNonNull(b.clientAuth);
         this.credentials = Objects.requireNonNull(b.credentials);
         this.peerVerifier = b.peerVerifier;
-        this.random = Objects.requireNonNull(b.random);
+        this.random = b.random != null ? b.random : DefaultRandom.INSTANCE;
         this.peerHost = b.peerHost;
         this.peerPort = b.peerPort;
         this.middleboxCompatibility = b.middleboxCompatibility;
@@ -181,6 +181,14 @@ public final class TlsConfig {
     }
 
     /** Builder with Keel's defaults. */
+    /**
+     * The SecureRandom of configurations that name none, made on first use and shared: SecureRandom is
+     * thread-safe, and making one per connection would cost a provider lookup and a new DRBG each time.
+     */
+    private static final class DefaultRandom {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
+
     public static final class Builder {
         // The defaults are shared immutable lists: a session keeps its configuration's signature
         // schemes, and one list per connection would be retained by every idle connection (issue 7).
@@ -214,7 +222,8 @@ public final class TlsConfig {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CredentialSelector credentials = CredentialSelector.NONE;
         private PeerVerifier peerVerifier;
-        private SecureRandom random = new SecureRandom();
+        /** {@code null}: {@link DefaultRandom} (a SecureRandom per builder costs kilobytes, issue 7). */
+        private SecureRandom random;
         private String peerHost;
         private int peerPort = -1;
         private boolean middleboxCompatibility = true;
@@ -316,6 +325,7 @@ public final class TlsConfig {
             return this;
         }
 
+        /** The randomness source; {@code null} (the default) means one SecureRandom shared by all configs. */
         public Builder random(SecureRandom v) {
             random = v;
             return this;

@@ -695,7 +695,9 @@ public final class KeelSSLEngine extends SSLEngine {
     @Override
     public SSLParameters getSSLParameters() {
         synchronized (configLock) {
-            SSLParameters p = new SSLParameters(enabledCipherSuites.clone(), enabledProtocols.clone());
+            // SSLParameters copies the arrays it is given (and hands out copies), so no clone here: the
+            // JDK trust manager asks for the parameters on every handshake (issue 7, allocation).
+            SSLParameters p = new SSLParameters(enabledCipherSuites, enabledProtocols);
             if (clientAuth == ClientAuth.REQUIRED) {
                 p.setNeedClientAuth(true);
             } else if (clientAuth == ClientAuth.WANTED) {
@@ -710,7 +712,7 @@ public final class KeelSSLEngine extends SSLEngine {
                 p.setSNIMatchers(sniMatchers);
             }
             p.setUseCipherSuitesOrder(useCipherSuitesOrder);
-            p.setApplicationProtocols(applicationProtocols.clone());
+            p.setApplicationProtocols(applicationProtocols);
             p.setMaximumPacketSize(maximumPacketSize);
             p.setEnableRetransmissions(enableRetransmissions);
             if (namedGroups != null) {

@@ -1,9 +1,8 @@
 package dev.keel.tls.jsse;
 
 import dev.keel.tls.crypto.SignatureScheme;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * JCA standard signature algorithm names for TLS signature schemes, as
@@ -35,10 +34,24 @@ final class SignatureAlgorithmNames {
 
     /** The names of {@code schemes}, in order, each once. */
     static String[] jcaNames(List<SignatureScheme> schemes) {
-        Set<String> names = new LinkedHashSet<>();
-        for (SignatureScheme s : schemes) {
-            names.add(jcaName(s));
+        // The JDK trust manager asks for these on every handshake: a plain array scan, no set.
+        String[] names = new String[schemes.size()];
+        int n = 0;
+        for (int i = 0; i < names.length; i++) {
+            String name = jcaName(schemes.get(i));
+            if (!contains(names, n, name)) {
+                names[n++] = name;
+            }
         }
-        return names.toArray(new String[0]);
+        return n == names.length ? names : Arrays.copyOf(names, n);
+    }
+
+    private static boolean contains(String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
