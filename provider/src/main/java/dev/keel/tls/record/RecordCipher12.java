@@ -62,7 +62,7 @@ public final class RecordCipher12 {
     private static final int AAD = NONCE + NONCE_LENGTH;
     private static final int SCRATCH_LENGTH = AAD + AAD_LENGTH;
 
-    private final Aead aead;
+    private final Aead cipher;
     private final byte[] scratch = new byte[SCRATCH_LENGTH];
     /** The next sequence number, an unsigned 64-bit value. */
     private long sequenceNumber;
@@ -78,7 +78,7 @@ public final class RecordCipher12 {
             throw new IllegalArgumentException(algorithm + " in TLS 1.2 needs a "
                     + Prf12.fixedIvLength(algorithm) + "-byte fixed IV, got " + fixedIv.length);
         }
-        this.aead = Aead.create(algorithm, key, forEncryption);
+        this.cipher = Aead.create(algorithm, key, forEncryption);
         // GCM: the salt is the first four bytes of every nonce; only nonce_explicit changes.
         // ChaCha20-Poly1305: the IV, XORed with each sequence number into the nonce.
         System.arraycopy(fixedIv, 0, scratch, isGcm() ? NONCE : FIXED_IV, fixedIv.length);
@@ -95,12 +95,12 @@ public final class RecordCipher12 {
     }
 
     public AeadAlgorithm aead() {
-        return aead.algorithm();
+        return cipher.algorithm();
     }
 
     /** Whether the suite sends nonce_explicit: AES-GCM does, ChaCha20-Poly1305 does not. */
     private boolean isGcm() {
-        return aead.algorithm() != AeadAlgorithm.CHACHA20_POLY1305;
+        return cipher.algorithm() != AeadAlgorithm.CHACHA20_POLY1305;
     }
 
     /** Bytes of nonce_explicit in each record: 8 for AES-GCM, 0 for ChaCha20-Poly1305. */
@@ -110,7 +110,7 @@ public final class RecordCipher12 {
 
     /** Bytes a protected fragment has beyond its plaintext: explicit nonce plus tag. */
     public int overhead() {
-        return explicitNonceLength() + aead.tagLength();
+        return explicitNonceLength() + cipher.tagLength();
     }
 
     /** The sequence number the next record will use (an unsigned 64-bit value). */
@@ -135,7 +135,7 @@ public final class RecordCipher12 {
      *         exhausted
      */
     public int encrypt(ContentType type, ByteBuffer plaintext, ByteBuffer dst) throws TlsAlertException {
-        if (!aead.isEncrypting()) {
+        if (!cipher.isEncrypting()) {
             throw new IllegalStateException("this RecordCipher12 decrypts");
         }
         int length = plaintext.remaining();
@@ -158,7 +158,7 @@ public final class RecordCipher12 {
             chachaNonce(seq);
         }
         fillAad(seq, type, length);
-        aead.seal(s, NONCE, s, AAD, AAD_LENGTH, plaintext, null, 0, 0, dst);
+        cipher.seal(s, NONCE, s, AAD, AAD_LENGTH, plaintext, null, 0, 0, dst);
         advance();
         return fragmentLength;
     }
@@ -180,7 +180,7 @@ public final class RecordCipher12 {
      *         free; nothing is consumed
      */
     public int decrypt(ContentType type, ByteBuffer fragment, ByteBuffer dst) throws TlsAlertException {
-        if (aead.isEncrypting()) {
+        if (cipher.isEncrypting()) {
             throw new IllegalStateException("this RecordCipher12 encrypts");
         }
         int fragmentLength = fragment.remaining();
@@ -212,7 +212,7 @@ public final class RecordCipher12 {
         }
         fillAad(seq, type, length);
         try {
-            aead.open(s, NONCE, s, AAD, AAD_LENGTH, fragment, dst);
+            cipher.open(s, NONCE, s, AAD, AAD_LENGTH, fragment, dst);
         } catch (TlsAlertException e) {
             if (e.alert() != AlertDescription.BAD_RECORD_MAC) {
                 throw e;
@@ -236,7 +236,7 @@ public final class RecordCipher12 {
 
     /** Wipes the key material this object holds. The object is unusable afterwards. */
     public void destroy() {
-        aead.destroy();
+        cipher.destroy();
         Arrays.fill(scratch, (byte) 0);
         exhausted = true;
     }
