@@ -2,19 +2,13 @@ package dev.keel.tls.record;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.crypto.Aead;
 import dev.keel.tls.crypto.AeadAlgorithm;
 import dev.keel.tls.crypto.Prf12;
 import dev.keel.tls.message.ContentType;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TLS 1.2 AEAD record protection for one direction of one connection (RFC 5246 6.2.3.3).
@@ -34,9 +28,14 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>The sequence number starts at 0 and counts every record this object protects or unprotects
- * (RFC 5246 6.1); a new instance is made at each ChangeCipherSpec. The {@link Cipher} is created once
- * and re-initialised per record with the new nonce; the nonce and AAD arrays are reused. Only the JCA's
- * parameter-spec object is allocated per record, which the JCA API does not let us avoid.
+ * (RFC 5246 6.1); a new instance is made at each ChangeCipherSpec. The AEAD itself is an {@link Aead}
+ * from {@link Aead#create}, the same one TLS 1.3 uses, so both versions get the fastest backend and the
+ * JDK's quirks are handled in one place. The fixed IV, the record's nonce and its additional data share
+ * one small array, reused for every record: protecting a record allocates nothing of ours.
+ *
+ * <p>The AEAD is made with the object, not at the first record as in TLS 1.3: in TLS 1.2 both
+ * directions are keyed at a ChangeCipherSpec that a protected Finished follows at once (RFC 5246 7.4.9),
+ * so deferring would save nothing.
  *
  * <p>Not thread-safe: the record layer owns one instance per direction.
  */
@@ -49,49 +48,40 @@ public final class RecordCipher12 {
     private static final int TLS12_VERSION = 0x0303;
     private static final int SEQUENCE_LENGTH = 8;
     private static final int AAD_LENGTH = 13;
+    /** Every TLS 1.2 AEAD suite's nonce is 12 bytes (RFC 5288 3, RFC 7905 2). */
+    private static final int NONCE_LENGTH = 12;
 
-    private final AeadAlgorithm aead;
-    private final boolean forEncryption;
-    private final Cipher cipher;
-    private final SecretKeySpec key;
-    /** The salt (GCM, 4 bytes) or IV (ChaCha20-Poly1305, 12 bytes) from the key block. */
-    private final byte[] fixedIv;
-    private final byte[] nonce;
-    private final byte[] aad = new byte[AAD_LENGTH];
-    private final int explicitNonceLength;
-    private final int tagLength;
+    /**
+     * Layout of {@link #scratch}: the fixed IV (ChaCha20-Poly1305 only; GCM's 4-byte salt is written
+     * once into the nonce, whose first four bytes it always is), the current record's nonce, whose last
+     * eight bytes are GCM's nonce_explicit, and the current record's additional data.
+     */
+    private static final int FIXED_IV = 0;
+    private static final int NONCE = FIXED_IV + NONCE_LENGTH;
+    private static final int EXPLICIT_NONCE = NONCE + NONCE_LENGTH - SEQUENCE_LENGTH;
+    private static final int AAD = NONCE + NONCE_LENGTH;
+    private static final int SCRATCH_LENGTH = AAD + AAD_LENGTH;
+
+    private final Aead cipher;
+    private final byte[] scratch = new byte[SCRATCH_LENGTH];
     /** The next sequence number, an unsigned 64-bit value. */
     private long sequenceNumber;
     /** Set once 2^64 records have been processed: the sequence number may not wrap (RFC 5246 6.1). */
     private boolean exhausted;
 
-    private RecordCipher12(AeadAlgorithm aead, boolean forEncryption, byte[] key, byte[] fixedIv) {
-        if (key.length != aead.keyLength()) {
+    private RecordCipher12(AeadAlgorithm algorithm, boolean forEncryption, byte[] key, byte[] fixedIv) {
+        if (key.length != algorithm.keyLength()) {
             throw new IllegalArgumentException(
-                    aead + " needs a " + aead.keyLength() + "-byte key, got " + key.length);
+                    algorithm + " needs a " + algorithm.keyLength() + "-byte key, got " + key.length);
         }
-        if (fixedIv.length != Prf12.fixedIvLength(aead)) {
-            throw new IllegalArgumentException(aead + " in TLS 1.2 needs a " + Prf12.fixedIvLength(aead)
-                    + "-byte fixed IV, got " + fixedIv.length);
+        if (fixedIv.length != Prf12.fixedIvLength(algorithm)) {
+            throw new IllegalArgumentException(algorithm + " in TLS 1.2 needs a "
+                    + Prf12.fixedIvLength(algorithm) + "-byte fixed IV, got " + fixedIv.length);
         }
-        this.aead = aead;
-        this.forEncryption = forEncryption;
-        this.fixedIv = fixedIv.clone();
-        this.nonce = new byte[aead.ivLength()];
-        this.tagLength = aead.tagLength();
-        boolean gcm = aead != AeadAlgorithm.CHACHA20_POLY1305;
-        this.explicitNonceLength = gcm ? SEQUENCE_LENGTH : 0;
-        String transformation = gcm ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305";
-        this.key = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
-        try {
-            this.cipher = Cipher.getInstance(transformation);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(transformation + " is missing from this JDK", e);
-        }
-        if (gcm) {
-            // The salt is the first four bytes of every GCM nonce; only the explicit part changes.
-            System.arraycopy(this.fixedIv, 0, nonce, 0, this.fixedIv.length);
-        }
+        this.cipher = Aead.create(algorithm, key, forEncryption);
+        // GCM: the salt is the first four bytes of every nonce; only nonce_explicit changes.
+        // ChaCha20-Poly1305: the IV, XORed with each sequence number into the nonce.
+        System.arraycopy(fixedIv, 0, scratch, isGcm() ? NONCE : FIXED_IV, fixedIv.length);
     }
 
     /** Protects records we send, keyed with our write key and IV from {@link Prf12#keyBlock}. */
@@ -105,17 +95,22 @@ public final class RecordCipher12 {
     }
 
     public AeadAlgorithm aead() {
-        return aead;
+        return cipher.algorithm();
+    }
+
+    /** Whether the suite sends nonce_explicit: AES-GCM does, ChaCha20-Poly1305 does not. */
+    private boolean isGcm() {
+        return cipher.algorithm() != AeadAlgorithm.CHACHA20_POLY1305;
     }
 
     /** Bytes of nonce_explicit in each record: 8 for AES-GCM, 0 for ChaCha20-Poly1305. */
     public int explicitNonceLength() {
-        return explicitNonceLength;
+        return isGcm() ? SEQUENCE_LENGTH : 0;
     }
 
     /** Bytes a protected fragment has beyond its plaintext: explicit nonce plus tag. */
     public int overhead() {
-        return explicitNonceLength + tagLength;
+        return explicitNonceLength() + cipher.tagLength();
     }
 
     /** The sequence number the next record will use (an unsigned 64-bit value). */
@@ -140,7 +135,7 @@ public final class RecordCipher12 {
      *         exhausted
      */
     public int encrypt(ContentType type, ByteBuffer plaintext, ByteBuffer dst) throws TlsAlertException {
-        if (!forEncryption) {
+        if (!cipher.isEncrypting()) {
             throw new IllegalStateException("this RecordCipher12 decrypts");
         }
         int length = plaintext.remaining();
@@ -154,21 +149,16 @@ public final class RecordCipher12 {
         }
         checkSequenceNumber();
         long seq = sequenceNumber;
-        if (explicitNonceLength > 0) {
+        byte[] s = scratch;
+        if (isGcm()) {
             // RFC 5288 3: nonce_explicit = our sequence number, sent in the clear before the ciphertext.
-            putLong(nonce, fixedIv.length, seq);
-            dst.put(nonce, fixedIv.length, SEQUENCE_LENGTH);
+            putLong(s, EXPLICIT_NONCE, seq);
+            dst.put(s, EXPLICIT_NONCE, SEQUENCE_LENGTH);
         } else {
             chachaNonce(seq);
         }
         fillAad(seq, type, length);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters());
-            cipher.updateAAD(aad);
-            cipher.doFinal(plaintext, dst);
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError(aead + " encryption failed: " + e.getMessage(), e);
-        }
+        cipher.seal(s, NONCE, s, AAD, AAD_LENGTH, plaintext, null, 0, 0, dst);
         advance();
         return fragmentLength;
     }
@@ -190,7 +180,7 @@ public final class RecordCipher12 {
      *         free; nothing is consumed
      */
     public int decrypt(ContentType type, ByteBuffer fragment, ByteBuffer dst) throws TlsAlertException {
-        if (forEncryption) {
+        if (cipher.isEncrypting()) {
             throw new IllegalStateException("this RecordCipher12 encrypts");
         }
         int fragmentLength = fragment.remaining();
@@ -201,7 +191,7 @@ public final class RecordCipher12 {
         if (fragmentLength < overhead()) {
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC, "protected record of "
                     + fragmentLength + " bytes is shorter than the " + overhead()
-                    + " bytes of explicit nonce and tag that " + aead + " needs");
+                    + " bytes of explicit nonce and tag that " + aead() + " needs");
         }
         int length = fragmentLength - overhead();
         if (length > MAX_PLAINTEXT_LENGTH) {
@@ -213,23 +203,23 @@ public final class RecordCipher12 {
         }
         checkSequenceNumber();
         long seq = sequenceNumber;
-        if (explicitNonceLength > 0) {
+        byte[] s = scratch;
+        if (isGcm()) {
             // RFC 5288 3: the sender's nonce_explicit completes the nonce; whatever it chose is used.
-            fragment.get(nonce, fixedIv.length, SEQUENCE_LENGTH);
+            fragment.get(s, EXPLICIT_NONCE, SEQUENCE_LENGTH);
         } else {
             chachaNonce(seq);
         }
         fillAad(seq, type, length);
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters());
-            cipher.updateAAD(aad);
-            cipher.doFinal(fragment, dst);
-        } catch (AEADBadTagException e) {
+            cipher.open(s, NONCE, s, AAD, AAD_LENGTH, fragment, dst);
+        } catch (TlsAlertException e) {
+            if (e.alert() != AlertDescription.BAD_RECORD_MAC) {
+                throw e;
+            }
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC,
-                    "record authentication failed (" + aead + " tag mismatch, sequence number "
+                    "record authentication failed (" + aead() + " tag mismatch, sequence number "
                             + Long.toUnsignedString(seq) + ")");
-        } catch (GeneralSecurityException e) {
-            throw TlsAlertException.internalError(aead + " decryption failed: " + e.getMessage(), e);
         }
         advance();
         return length;
@@ -246,34 +236,29 @@ public final class RecordCipher12 {
 
     /** Wipes the key material this object holds. The object is unusable afterwards. */
     public void destroy() {
-        Arrays.fill(fixedIv, (byte) 0);
-        Arrays.fill(nonce, (byte) 0);
-        Arrays.fill(aad, (byte) 0);
+        cipher.destroy();
+        Arrays.fill(scratch, (byte) 0);
         exhausted = true;
-    }
-
-    private AlgorithmParameterSpec parameters() {
-        return explicitNonceLength > 0
-                ? new GCMParameterSpec(tagLength * 8, nonce)
-                : new IvParameterSpec(nonce);
     }
 
     /** RFC 7905 2: the 64-bit sequence number, left-padded to 12 bytes, XORed with the IV. */
     private void chachaNonce(long seq) {
-        System.arraycopy(fixedIv, 0, nonce, 0, nonce.length);
+        byte[] s = scratch;
+        System.arraycopy(s, FIXED_IV, s, NONCE, NONCE_LENGTH);
         for (int i = 0; i < SEQUENCE_LENGTH; i++) {
-            nonce[nonce.length - 1 - i] ^= (byte) (seq >>> (8 * i));
+            s[NONCE + NONCE_LENGTH - 1 - i] ^= (byte) (seq >>> (8 * i));
         }
     }
 
     /** RFC 5246 6.2.3.3: seq_num || TLSCompressed.type || TLSCompressed.version || TLSCompressed.length. */
     private void fillAad(long seq, ContentType type, int length) {
-        putLong(aad, 0, seq);
-        aad[8] = (byte) type.code();
-        aad[9] = (byte) (TLS12_VERSION >>> 8);
-        aad[10] = (byte) TLS12_VERSION;
-        aad[11] = (byte) (length >>> 8);
-        aad[12] = (byte) length;
+        byte[] s = scratch;
+        putLong(s, AAD, seq);
+        s[AAD + 8] = (byte) type.code();
+        s[AAD + 9] = (byte) (TLS12_VERSION >>> 8);
+        s[AAD + 10] = (byte) TLS12_VERSION;
+        s[AAD + 11] = (byte) (length >>> 8);
+        s[AAD + 12] = (byte) length;
     }
 
     private void checkSequenceNumber() throws TlsAlertException {

@@ -11,6 +11,7 @@ import dev.keel.tls.message.ContentType;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -288,6 +289,109 @@ class RecordCipher12Test {
             record.duplicate().position(5).get(got);
             assertArrayEquals(plaintext, got, "direct=" + direct);
         }
+    }
+
+    /** The kinds of ByteBuffer an SSLEngine caller may hand over, holding {@code content}. */
+    enum BufferKind {
+        HEAP, HEAP_SLICE_AT_OFFSET, DIRECT, READ_ONLY;
+
+        ByteBuffer holding(byte[] content) {
+            return switch (this) {
+                case HEAP -> ByteBuffer.wrap(content.clone());
+                case HEAP_SLICE_AT_OFFSET -> {
+                    // The content starts at index 7 of the backing array (arrayOffset() == 7).
+                    byte[] backing = new byte[7 + content.length + 3];
+                    System.arraycopy(content, 0, backing, 7, content.length);
+                    yield ByteBuffer.wrap(backing, 7, content.length).slice();
+                }
+                case DIRECT -> ByteBuffer.allocateDirect(content.length).put(content).flip();
+                case READ_ONLY -> ByteBuffer.wrap(content.clone()).asReadOnlyBuffer();
+            };
+        }
+
+        /** An empty writable buffer of {@code length} bytes (a read-only one cannot be written). */
+        ByteBuffer empty(int length) {
+            return switch (this) {
+                case HEAP, READ_ONLY -> ByteBuffer.allocate(length);
+                case HEAP_SLICE_AT_OFFSET -> ByteBuffer.wrap(new byte[5 + length + 2], 5, length).slice();
+                case DIRECT -> ByteBuffer.allocateDirect(length);
+            };
+        }
+    }
+
+    static Stream<Arguments> bufferKinds() {
+        return Stream.of(AeadAlgorithm.values()).flatMap(a -> Stream.of(BufferKind.values())
+                .flatMap(src -> Stream.of(BufferKind.values()).map(dst -> Arguments.of(a, src, dst))));
+    }
+
+    private static byte[] contents(ByteBuffer written) {
+        ByteBuffer b = written.duplicate().flip();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /**
+     * Records sealed from and opened into every kind of buffer, separate (not in place) and at offsets
+     * in their arrays, match the RFC construction: the AEAD backends take different paths for buffers
+     * without an accessible array and for input not at the start of one.
+     */
+    @ParameterizedTest
+    @MethodSource("bufferKinds")
+    void everyKindOfBufferOnEitherSide(AeadAlgorithm aead, BufferKind srcKind, BufferKind dstKind) throws Exception {
+        RecordCipher12 enc = encryptor(aead);
+        RecordCipher12 dec = decryptor(aead);
+        enc.setSequenceNumber(41);
+        dec.setSequenceNumber(41);
+        for (int length : new int[] {0, 1000, 1 << 14}) {
+            long seq = enc.sequenceNumber();
+            byte[] plaintext = bytes(length, length);
+            byte[] expected = expectedFragment(aead, key(aead), iv(aead), seq, u64(seq), 23, plaintext);
+
+            ByteBuffer src = srcKind.holding(plaintext);
+            ByteBuffer dst = dstKind.empty(expected.length);
+            assertEquals(expected.length, enc.encrypt(ContentType.APPLICATION_DATA, src, dst));
+            assertEquals(0, src.remaining());
+            assertArrayEquals(expected, contents(dst), "sealed, length " + length);
+
+            ByteBuffer fragment = srcKind.holding(expected);
+            ByteBuffer out = dstKind.empty(length);
+            assertEquals(length, dec.decrypt(ContentType.APPLICATION_DATA, fragment, out));
+            assertEquals(0, fragment.remaining());
+            assertArrayEquals(plaintext, contents(out), "opened, length " + length);
+        }
+        assertEquals(44, enc.sequenceNumber());
+        assertEquals(44, dec.sequenceNumber());
+    }
+
+    /**
+     * RFC 5288 3 leaves the choice of nonce_explicit to the sender; some peers send random values
+     * rather than the sequence number. Each record's own value completes its nonce, while the sequence
+     * number still goes into the additional data.
+     */
+    @ParameterizedTest
+    @EnumSource(value = AeadAlgorithm.class, names = {"AES_128_GCM", "AES_256_GCM"})
+    void gcmRecordsWithRandomExplicitNoncesFromAnyBuffer(AeadAlgorithm aead) throws Exception {
+        Random random = new Random(5288);
+        RecordCipher12 dec = decryptor(aead);
+        for (long seq = 0; seq < 12; seq++) {
+            byte[] explicit = new byte[8];
+            random.nextBytes(explicit);
+            byte[] plaintext = bytes(10 + (int) seq * 97, (int) seq);
+            ContentType type = seq == 0 ? ContentType.HANDSHAKE : ContentType.APPLICATION_DATA;
+            byte[] fragment = expectedFragment(aead, key(aead), iv(aead), seq, explicit, type.code(), plaintext);
+            BufferKind kind = BufferKind.values()[(int) (seq % BufferKind.values().length)];
+            ByteBuffer out = kind.empty(plaintext.length);
+            assertEquals(plaintext.length, dec.decrypt(type, kind.holding(fragment), out));
+            assertArrayEquals(plaintext, contents(out), "record " + seq + " in a " + kind + " buffer");
+        }
+        // The same explicit nonce with the wrong sequence number in the additional data fails.
+        byte[] explicit = new byte[8];
+        random.nextBytes(explicit);
+        byte[] fragment = expectedFragment(aead, key(aead), iv(aead), 99, explicit, 23, bytes(20, 0));
+        TlsAlertException e = assertThrows(TlsAlertException.class, () -> open(dec, ContentType.APPLICATION_DATA, fragment));
+        assertEquals(AlertDescription.BAD_RECORD_MAC, e.alert());
+        assertEquals(12, dec.sequenceNumber());
     }
 
     @Test
