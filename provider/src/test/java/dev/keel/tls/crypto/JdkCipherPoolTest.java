@@ -124,7 +124,8 @@ class JdkCipherPoolTest {
         opener.destroy();
         opener.destroy();
         assertEquals(2, pool.idle(), "each Cipher is given back once");
-        TlsAlertException e = assertThrows(TlsAlertException.class, () -> seal(sealer, nonce, new byte[5], new byte[7]));
+        TlsAlertException e = assertThrows(TlsAlertException.class,
+                () -> seal(sealer, nonce, new byte[5], new byte[7]));
         assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
         e = assertThrows(TlsAlertException.class, () -> open(opener, nonce, new byte[5], new byte[40]));
         assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
