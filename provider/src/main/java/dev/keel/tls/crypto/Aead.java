@@ -83,7 +83,11 @@ public interface Aead {
         return algorithm().tagLength();
     }
 
-    /** Forgets the key (wipes our copy of it). The instance must not be used afterwards. */
+    /**
+     * Forgets the key (wipes our copy of it) and releases what the instance holds (a JDK-backed instance
+     * gives its {@code Cipher} to a pool for the next AEAD). Idempotent. Any later seal or open fails
+     * with internal_error; destroy must not run concurrently with a seal or open of the same instance.
+     */
     void destroy();
 
     /**

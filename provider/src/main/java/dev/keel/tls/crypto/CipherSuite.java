@@ -48,6 +48,9 @@ public enum CipherSuite {
     /** RFC 7507 2: signals that the client retried with a lower version than it supports. */
     public static final int TLS_FALLBACK_SCSV = 0x5600;
 
+    /** {@code values()} clones its array on every call; lookups run per handshake message. */
+    private static final CipherSuite[] VALUES = values();
+
     private final int code;
     private final AeadAlgorithm aead;
     private final HashAlgorithm hash;
@@ -103,7 +106,7 @@ public enum CipherSuite {
 
     /** The suite for a wire value, or {@code null} when Keel does not implement it. */
     public static CipherSuite fromCode(int code) {
-        for (CipherSuite s : values()) {
+        for (CipherSuite s : VALUES) {
             if (s.code == code) {
                 return s;
             }
@@ -113,7 +116,7 @@ public enum CipherSuite {
 
     /** The suite for a JSSE name, or {@code null}. */
     public static CipherSuite fromJavaName(String name) {
-        for (CipherSuite s : values()) {
+        for (CipherSuite s : VALUES) {
             if (s.name().equals(name)) {
                 return s;
             }

@@ -5,25 +5,32 @@ import java.security.NoSuchAlgorithmException;
 
 /** The hash functions of TLS 1.3 cipher suites and the TLS 1.2 PRF (RFC 8446 B.4, RFC 5246 5). */
 public enum HashAlgorithm {
-    SHA256("SHA-256", "HmacSHA256", 32),
-    SHA384("SHA-384", "HmacSHA384", 48);
+    SHA256("SHA-256", "HmacSHA256", 32, 64),
+    SHA384("SHA-384", "HmacSHA384", 48, 128);
 
     private final String jcaName;
     private final String hmacName;
     private final int length;
+    private final int blockLength;
     /** Never updated; see {@link #newDigest}. Racy initialisation is harmless: any instance will do. */
     private volatile MessageDigest prototype;
     private volatile byte[] emptyHash;
 
-    HashAlgorithm(String jcaName, String hmacName, int length) {
+    HashAlgorithm(String jcaName, String hmacName, int length, int blockLength) {
         this.jcaName = jcaName;
         this.hmacName = hmacName;
         this.length = length;
+        this.blockLength = blockLength;
     }
 
     /** Hash.length in RFC 8446 7.1. */
     public int length() {
         return length;
+    }
+
+    /** The input block size B of the hash (FIPS 180-4), which HMAC pads its key to (RFC 2104 2). */
+    public int blockLength() {
+        return blockLength;
     }
 
     public String jcaName() {

@@ -18,13 +18,17 @@ import javax.crypto.Cipher;
  * key schedule is cached by the JDK when the key does not change) and measured as fast as a
  * single-shot encryption of a pre-assembled buffer.
  *
+ * <p>The Cipher comes from {@link JdkCipherPool} when an AEAD of the same algorithm was destroyed
+ * before, and goes back there on {@link #destroy()}.
+ *
  * <p>The JDK refuses to encrypt twice with the same key and nonce; TLS never does (the sequence number
  * is part of every nonce, RFC 8446 5.3), so that check only ever catches bugs.
  */
 abstract class JdkAead implements Aead {
     private final AeadAlgorithm algorithm;
     private final boolean encrypt;
-    private final Cipher cipher;
+    /** Taken from {@link JdkCipherPool} or made; null once destroyed (given back to the pool). */
+    private Cipher cipher;
     private final RawSecretKey key;
 
     /**
@@ -48,8 +52,10 @@ abstract class JdkAead implements Aead {
         this.key = new RawSecretKey(key, keyAlgorithm);
         Provider chosen = CHOSEN_PROVIDERS.get(algorithm);
         this.providerRecorded = chosen != null;
+        Cipher pooled = JdkCipherPool.of(algorithm).take();
         try {
-            this.cipher = chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
+            this.cipher = pooled != null ? pooled
+                    : chosen == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, chosen);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(transformation + " is missing from this JDK", e);
         }
@@ -84,16 +90,17 @@ abstract class JdkAead implements Aead {
         if (!encrypt) {
             throw new IllegalStateException("this " + algorithm + " instance opens, it cannot seal");
         }
+        Cipher cipher = liveCipher();
         int start = dst.position();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce, nonceOffset));
-            recordProvider();
+            recordProvider(cipher);
             cipher.updateAAD(aad, aadOffset, aadLen);
             if (trailerLen == 0) {
                 cipher.doFinal(src, dst);
             } else {
                 cipher.update(src, dst);
-                finishWithTrailer(trailer, trailerOffset, trailerLen, dst);
+                finishWithTrailer(cipher, trailer, trailerOffset, trailerLen, dst);
             }
         } catch (GeneralSecurityException | IllegalStateException e) {
             throw TlsAlertException.internalError(algorithm + " encryption failed: " + e.getMessage(), e);
@@ -112,10 +119,11 @@ abstract class JdkAead implements Aead {
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC, "record of " + src.remaining()
                     + " bytes is shorter than the " + algorithm.tagLength() + "-byte " + algorithm + " tag");
         }
+        Cipher cipher = liveCipher();
         int start = dst.position();
         try {
-            initForOpen(nonce, nonceOffset);
-            recordProvider();
+            initForOpen(cipher, nonce, nonceOffset);
+            recordProvider(cipher);
             cipher.updateAAD(aad, aadOffset, aadLen);
             if (wantsInputAtArrayStart() && !(src.hasArray() && src.arrayOffset() + src.position() == 0)) {
                 cipher.doFinal(CiphertextCopy.of(src), dst);
@@ -138,7 +146,7 @@ abstract class JdkAead implements Aead {
      * failed open, a server skipping rejected 0-RTT records tries the next one at the same sequence
      * number (RFC 8446 4.2.10) — so on that refusal, step through another nonce and retry.
      */
-    private void initForOpen(byte[] nonce, int offset) throws GeneralSecurityException {
+    private void initForOpen(Cipher cipher, byte[] nonce, int offset) throws GeneralSecurityException {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce, offset));
         } catch (InvalidKeyException refusedRepeat) {
@@ -170,7 +178,16 @@ abstract class JdkAead implements Aead {
         }
     }
 
-    private void recordProvider() {
+    /** The Cipher, unless this instance was destroyed (its Cipher may now belong to another AEAD). */
+    private Cipher liveCipher() throws TlsAlertException {
+        Cipher c = cipher;
+        if (c == null) {
+            throw TlsAlertException.internalError("this " + algorithm + " instance was destroyed", null);
+        }
+        return c;
+    }
+
+    private void recordProvider(Cipher cipher) {
         if (!providerRecorded) {
             CHOSEN_PROVIDERS.putIfAbsent(algorithm, cipher.getProvider());
             providerRecorded = true;
@@ -182,8 +199,8 @@ abstract class JdkAead implements Aead {
      * trailer array made once per array. (Handing the JDK the array itself instead costs about 180
      * bytes of garbage per record in JDK 17's AES-GCM.)
      */
-    private void finishWithTrailer(byte[] trailer, int trailerOffset, int trailerLen, ByteBuffer dst)
-            throws GeneralSecurityException {
+    private void finishWithTrailer(Cipher cipher, byte[] trailer, int trailerOffset, int trailerLen,
+            ByteBuffer dst) throws GeneralSecurityException {
         if (trailer != trailerArray) {
             trailerArray = trailer;
             trailerView = ByteBuffer.wrap(trailer);
@@ -192,8 +209,19 @@ abstract class JdkAead implements Aead {
         cipher.doFinal(trailerView, dst);
     }
 
+    /**
+     * Wipes our copy of the key and gives the Cipher to {@link JdkCipherPool} for the next AEAD of this
+     * algorithm (see there for what stays in it). Idempotent; any later seal or open fails.
+     */
     @Override
     public final void destroy() {
         key.destroy();
+        Cipher c = cipher;
+        if (c != null) {
+            cipher = null;
+            trailerArray = null;
+            trailerView = null;
+            JdkCipherPool.of(algorithm).giveBack(c);
+        }
     }
 }

@@ -19,6 +19,9 @@ public enum NamedGroup {
     FFDHE3072(0x0101, "ffdhe3072"),
     FFDHE4096(0x0102, "ffdhe4096");
 
+    /** {@code values()} clones its array on every call; lookups run per handshake message. */
+    private static final NamedGroup[] VALUES = values();
+
     private final int code;
     private final String rfcName;
 
@@ -72,7 +75,7 @@ public enum NamedGroup {
 
     /** The group for a wire value, or {@code null} when Keel does not implement it. */
     public static NamedGroup fromCode(int code) {
-        for (NamedGroup g : values()) {
+        for (NamedGroup g : VALUES) {
             if (g.code == code) {
                 return g;
             }
@@ -82,7 +85,7 @@ public enum NamedGroup {
 
     /** The group for its RFC name (case-insensitive), or {@code null}. */
     public static NamedGroup fromName(String name) {
-        for (NamedGroup g : values()) {
+        for (NamedGroup g : VALUES) {
             if (g.rfcName.equalsIgnoreCase(name.trim())) {
                 return g;
             }

@@ -2,8 +2,6 @@ package dev.keel.tls.crypto;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
@@ -29,7 +27,7 @@ final class P256Nonce {
     private final byte[] key = new byte[32];
     private final byte[] value = new byte[32];
     /** HMAC keyed with {@link #key}, borrowed from {@link Hmac}'s per-thread cache until {@link #wipe}. */
-    private final Mac mac;
+    private final Hmac mac;
     private boolean started;
 
     /**
@@ -72,38 +70,30 @@ final class P256Nonce {
 
     /** K = HMAC_K(V || tag || x || h || k'); V = HMAC_K(V). */
     private void reseed(byte tag, byte[] x, byte[] h, byte[] additionalInput) {
-        mac.update(value);
+        mac.update(value, 0, value.length);
         mac.update(tag);
-        mac.update(x);
-        mac.update(h);
-        mac.update(additionalInput);
+        mac.update(x, 0, x.length);
+        mac.update(h, 0, h.length);
+        mac.update(additionalInput, 0, additionalInput.length);
         newKey();
     }
 
     /** K = HMAC_K(what was fed to the MAC); the MAC is re-keyed with K; V = HMAC_K(V). */
     private void newKey() {
-        try {
-            mac.doFinal(key, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
-        Hmac.rekey(mac, SHA256, key);
+        mac.doFinal(key, 0, key.length);
+        mac.rekey(key);
         hmacValue();
     }
 
     /** V = HMAC_K(V). */
     private void hmacValue() {
-        mac.update(value);
-        try {
-            mac.doFinal(value, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
+        mac.update(value, 0, value.length);
+        mac.doFinal(value, 0, value.length);
     }
 
     /** K = HMAC_K(V || 0x00); V = HMAC_K(V): the update after a rejected candidate (3.2 step h.3). */
     private void update() {
-        mac.update(value);
+        mac.update(value, 0, value.length);
         mac.update((byte) 0x00);
         newKey();
     }
@@ -139,10 +129,10 @@ final class P256Nonce {
         return (borrow & ((any | -any) >> 31)) != 0; // k < n and k != 0
     }
 
-    /** Forgets the generator state and gives the MAC back (re-keyed with zeros). */
+    /** Forgets the generator state and gives the MAC back (wiped). */
     void wipe() {
         Arrays.fill(key, (byte) 0);
         Arrays.fill(value, (byte) 0);
-        Hmac.giveBack(SHA256, mac);
+        Hmac.giveBack(mac);
     }
 }

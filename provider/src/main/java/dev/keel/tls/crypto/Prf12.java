@@ -1,11 +1,7 @@
 package dev.keel.tls.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The TLS 1.2 pseudorandom function (RFC 5246 section 5) and everything TLS 1.2 derives with it: the
@@ -21,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The hash is SHA-256 for every TLS 1.2 suite Keel implements except the {@code _SHA384} ones, which
  * use SHA-384 (RFC 5288 section 3, RFC 5289 section 3).
  *
- * <p>One instance holds one {@link Mac} and reuses it for every call; it is meant to live for one
- * handshake and is <b>not thread-safe</b>.
+ * <p>Each call borrows this thread's {@link Hmac}; an instance is meant to live for one handshake and
+ * is <b>not thread-safe</b>.
  */
 public final class Prf12 {
     /** Length of master_secret and of the extended master secret (RFC 5246 8.1). */
@@ -40,21 +36,12 @@ public final class Prf12 {
     private static final byte[] SERVER_FINISHED = ascii("server finished");
 
     private final HashAlgorithm hash;
-    private final Mac mac;
     /** A(i) of P_hash, reused across iterations and calls; wiped after each call. */
     private final byte[] a;
-    /** One HMAC output block, for the final partial block. */
-    private final byte[] block;
 
     public Prf12(HashAlgorithm hash) {
         this.hash = hash;
-        try {
-            this.mac = Mac.getInstance(hash.hmacName());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(hash.hmacName() + " is missing from this JDK", e);
-        }
         this.a = new byte[hash.length()];
-        this.block = new byte[hash.length()];
     }
 
     /** The hash of P_hash (and of the handshake hash fed to {@link #clientVerifyData}). */
@@ -211,40 +198,33 @@ public final class Prf12 {
      * the first seed part. The parts are fed to the MAC one after the other, never concatenated.
      */
     private void expand(byte[] secret, byte[] out, byte[]... seedParts) {
+        int blockLength = hash.length();
+        Hmac mac = Hmac.borrow(hash, secret);
         try {
-            mac.init(new SecretKeySpec(secret, hash.hmacName()));
             // A(1) = HMAC(secret, seed)
             for (byte[] part : seedParts) {
-                mac.update(part);
+                mac.update(part, 0, part.length);
             }
-            mac.doFinal(a, 0);
+            mac.doFinal(a, 0, blockLength);
             int off = 0;
             while (off < out.length) {
                 // output block i = HMAC(secret, A(i) + seed)
-                mac.update(a);
+                mac.update(a, 0, blockLength);
                 for (byte[] part : seedParts) {
-                    mac.update(part);
+                    mac.update(part, 0, part.length);
                 }
-                int n = Math.min(block.length, out.length - off);
-                if (n == block.length) {
-                    mac.doFinal(out, off);
-                } else {
-                    mac.doFinal(block, 0);
-                    System.arraycopy(block, 0, out, off, n);
-                }
+                int n = Math.min(blockLength, out.length - off);
+                mac.doFinal(out, off, n);
                 off += n;
                 if (off < out.length) {
                     // A(i+1) = HMAC(secret, A(i))
-                    mac.update(a);
-                    mac.doFinal(a, 0);
+                    mac.update(a, 0, blockLength);
+                    mac.doFinal(a, 0, blockLength);
                 }
             }
-        } catch (java.security.InvalidKeyException | ShortBufferException e) {
-            // Neither can happen: HMAC takes any non-empty key and the buffers are sized to the MAC.
-            throw new IllegalStateException("HMAC failed", e);
         } finally {
             Arrays.fill(a, (byte) 0);
-            Arrays.fill(block, (byte) 0);
+            Hmac.giveBack(mac);
         }
     }
 

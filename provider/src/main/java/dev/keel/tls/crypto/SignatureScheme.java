@@ -29,6 +29,9 @@ public enum SignatureScheme {
     RSA_PKCS1_SHA1(0x0201, "rsa_pkcs1_sha1"),
     ECDSA_SHA1(0x0203, "ecdsa_sha1");
 
+    /** {@code values()} clones its array on every call; lookups run per handshake message. */
+    private static final SignatureScheme[] VALUES = values();
+
     private final int code;
     private final String rfcName;
 
@@ -100,7 +103,7 @@ public enum SignatureScheme {
     }
 
     public static SignatureScheme fromCode(int code) {
-        for (SignatureScheme s : values()) {
+        for (SignatureScheme s : VALUES) {
             if (s.code == code) {
                 return s;
             }
@@ -109,7 +112,7 @@ public enum SignatureScheme {
     }
 
     public static SignatureScheme fromName(String name) {
-        for (SignatureScheme s : values()) {
+        for (SignatureScheme s : VALUES) {
             if (s.rfcName.equalsIgnoreCase(name.trim())) {
                 return s;
             }

@@ -196,7 +196,15 @@ final class Signatures {
     }
 
     private static byte[] digest(SignatureScheme scheme, byte[] message) throws GeneralSecurityException {
-        return MessageDigest.getInstance(digestAlgorithm(scheme)).digest(message);
+        String name = digestAlgorithm(scheme);
+        // SHA-256 and SHA-384 (every ECDSA scheme of TLS 1.3 but P-521's) are cloned from a prototype,
+        // which skips getInstance's provider lookup and its garbage.
+        MessageDigest md = switch (name) {
+            case "SHA-256" -> HashAlgorithm.SHA256.newDigest();
+            case "SHA-384" -> HashAlgorithm.SHA384.newDigest();
+            default -> MessageDigest.getInstance(name);
+        };
+        return md.digest(message);
     }
 
     /**
