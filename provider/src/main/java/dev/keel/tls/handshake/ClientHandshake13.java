@@ -590,7 +590,7 @@ public final class ClientHandshake13 extends Handshake13 {
             sendClientCertificate();
         }
         sendFinished(clientHandshakeSecret);
-        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.currentHash());
+        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.finalHash());
         io.changeWriteKeys(suite, clientApp);
         Arrays.fill(clientHandshakeSecret, (byte) 0);
         Arrays.fill(serverHandshakeSecret, (byte) 0);

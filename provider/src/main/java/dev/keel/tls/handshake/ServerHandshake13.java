@@ -392,7 +392,7 @@ public final class ServerHandshake13 extends Handshake13 {
 
     private void onClientFinished(RawHandshake m) throws TlsAlertException {
         verifyPeerFinished(m, clientHandshakeSecret);
-        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.currentHash());
+        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.finalHash());
         io.changeReadKeys(suite, clientApplicationSecret);
         Arrays.fill(clientHandshakeSecret, (byte) 0);
         state = State.CONNECTED;

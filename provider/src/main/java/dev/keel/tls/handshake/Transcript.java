@@ -4,6 +4,7 @@ import dev.keel.tls.crypto.HashAlgorithm;
 import dev.keel.tls.message.HandshakeType;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * The transcript hash, RFC 8446 4.4.1: the hash of the concatenation of every handshake message (type,
@@ -17,14 +18,28 @@ public final class Transcript {
     private final boolean retainMessages;
     private HashAlgorithm hash;
     private MessageDigest digest;
-    /** Messages seen before {@link #setHash}; {@code null} once hashing. */
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
+    /**
+     * Messages seen before {@link #setHash} (normally just the ClientHello, so sized to the first one),
+     * in {@code pending[0..pendingLength)}; {@code null} once hashing.
+     */
+    private byte[] pending = new byte[0];
+    private int pendingLength;
     /**
      * Every message, kept when asked to ({@link #Transcript(boolean)}) or when the JCA digest cannot be
      * cloned (possible with some provider configurations; then {@link #currentHash()} re-hashes this
      * copy). Handshakes are small.
      */
     private ByteArrayOutputStream retained;
+    /** Whether the running hash can be copied; if not, {@link #retained} is hashed afresh instead. */
+    private boolean cloneable;
+    /**
+     * The last {@link #currentHash()} while nothing was fed since, or {@code null}: the handshake asks
+     * for the same hash twice in a row (e.g. the secrets after the server's Finished, then the client's
+     * own Finished), and each fresh one costs a clone of the digest state.
+     */
+    private byte[] lastHash;
+    /** Set by {@link #finalHash()}: the running hash was consumed, no message may follow. */
+    private boolean finished;
 
     /** A transcript that keeps only the running hash. */
     public Transcript() {
@@ -47,8 +62,16 @@ public final class Transcript {
 
     /** Feeds {@code len} bytes of {@code bytes} from {@code off}. */
     public void update(byte[] bytes, int off, int len) {
+        if (finished) {
+            throw new IllegalStateException("the transcript was finished; no message may follow");
+        }
+        lastHash = null;
         if (digest == null) {
-            pending.write(bytes, off, len);
+            if (pendingLength + len > pending.length) {
+                pending = Arrays.copyOf(pending, Math.max(pendingLength + len, 2 * pending.length));
+            }
+            System.arraycopy(bytes, off, pending, pendingLength, len);
+            pendingLength += len;
             return;
         }
         digest.update(bytes, off, len);
@@ -71,12 +94,13 @@ public final class Transcript {
         }
         hash = hashAlgorithm;
         digest = hashAlgorithm.newDigest();
-        if (retainMessages || !cloneable(digest)) {
+        cloneable = cloneable(digest);
+        if (retainMessages || !cloneable) {
             retained = new ByteArrayOutputStream(4096);
         }
-        byte[] buffered = pending.toByteArray();
+        byte[] buffered = pending;
         pending = null;
-        update(buffered);
+        update(buffered, 0, pendingLength);
     }
 
     /** The hash function, or {@code null} until {@link #setHash} was called. */
@@ -94,21 +118,31 @@ public final class Transcript {
         if (!retainMessages) {
             throw new IllegalStateException("this transcript does not retain its messages");
         }
-        return digest == null ? pending.toByteArray() : retained.toByteArray();
+        return digest == null ? Arrays.copyOf(pending, pendingLength) : retained.toByteArray();
     }
 
-    /** Transcript-Hash of everything fed so far; the running hash is left untouched. */
+    /**
+     * Transcript-Hash of everything fed so far; the running hash is left untouched. The array is
+     * shared with later calls made before the next {@link #update}: callers must not modify it.
+     */
     public byte[] currentHash() {
         requireHash("currentHash");
-        if (retained != null) {
-            MessageDigest fresh = hash.newDigest();
-            return fresh.digest(retained.toByteArray());
+        if (lastHash == null) {
+            lastHash = cloneable ? copyOfDigest().digest() : hashOfRetained();
         }
-        try {
-            return ((MessageDigest) digest.clone()).digest();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("digest stopped being cloneable", e);
-        }
+        return lastHash;
+    }
+
+    /**
+     * Transcript-Hash of everything fed so far, for the last secret derived from it (the resumption
+     * master secret, RFC 8446 7.1): the running hash is consumed rather than copied, and no message
+     * may be fed afterwards.
+     */
+    public byte[] finalHash() {
+        requireHash("finalHash");
+        byte[] h = lastHash != null ? lastHash : cloneable ? digest.digest() : hashOfRetained();
+        finished = true;
+        return h;
     }
 
     /**
@@ -118,17 +152,25 @@ public final class Transcript {
     public byte[] currentHashWith(byte[] extra) {
         requireHash("currentHashWith");
         MessageDigest d;
-        if (retained != null) {
+        if (cloneable) {
+            d = copyOfDigest();
+        } else {
             d = hash.newDigest();
             d.update(retained.toByteArray());
-        } else {
-            try {
-                d = (MessageDigest) digest.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("digest stopped being cloneable", e);
-            }
         }
         return d.digest(extra);
+    }
+
+    private MessageDigest copyOfDigest() {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("digest stopped being cloneable", e);
+        }
+    }
+
+    private byte[] hashOfRetained() {
+        return hash.newDigest().digest(retained.toByteArray());
     }
 
     /**
@@ -152,6 +194,9 @@ public final class Transcript {
     private void requireHash(String what) {
         if (digest == null) {
             throw new IllegalStateException(what + " called before the transcript hash was set");
+        }
+        if (finished) {
+            throw new IllegalStateException(what + " called after the transcript was finished");
         }
     }
 

@@ -62,7 +62,7 @@ public final class HandshakeReassembler {
 
     /**
      * The next complete handshake message, or {@code null} if no complete message is buffered. The
-     * returned message owns fresh arrays. (Lengths are already checked by {@link #add}; the exception is
+     * returned message owns a fresh array. (Lengths are already checked by {@link #add}; the exception is
      * declared so that stricter checks can move here without changing callers.)
      */
     public RawHandshake next() throws TlsAlertException {
@@ -75,7 +75,6 @@ public final class HandshakeReassembler {
             return null;
         }
         byte[] wire = Arrays.copyOfRange(buf, start, start + total);
-        byte[] body = Arrays.copyOfRange(wire, MESSAGE_HEADER_LENGTH, total);
         start += total;
         if (start == end) {
             start = 0;
@@ -84,7 +83,7 @@ public final class HandshakeReassembler {
                 buf = EMPTY;
             }
         }
-        return new RawHandshake(wire[0] & 0xFF, body, wire);
+        return new RawHandshake(wire);
     }
 
     /**
