@@ -129,7 +129,7 @@ public final class ClientHandshake13 extends Handshake13 {
         if (!config.protocols().contains(ProtocolVersion.TLS13)) {
             throw TlsAlertException.handshakeFailure("TLS 1.3 is not enabled on this client");
         }
-        if (config.cipherSuites().stream().noneMatch(CipherSuite::isTls13)) {
+        if (!hasTls13Suite(config.cipherSuites())) {
             throw TlsAlertException.handshakeFailure("no TLS 1.3 cipher suite is enabled on this client");
         }
         if (config.namedGroups().isEmpty()) {
@@ -226,6 +226,15 @@ public final class ClientHandshake13 extends Handshake13 {
         return store.cache().takeForPeer(config.peerHost(), config.peerPort(), store.singleUseTickets(),
                 t -> t.protocol() == ProtocolVersion.TLS13 && hasSuiteWithHash(t.suite())
                         && t.origin().requestedServerNames().equals(config.serverNames()));
+    }
+
+    private static boolean hasTls13Suite(List<CipherSuite> suites) {
+        for (int i = 0, n = suites.size(); i < n; i++) {
+            if (suites.get(i).isTls13()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasSuiteWithHash(CipherSuite ticketSuite) {
@@ -339,7 +348,7 @@ public final class ClientHandshake13 extends Handshake13 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 onFinished(m);
             }
-            default -> expect(m, state.name());
+            default -> expectNothing(m, state.name());
         }
     }
 

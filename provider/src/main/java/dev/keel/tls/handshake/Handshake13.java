@@ -58,15 +58,29 @@ abstract class Handshake13 implements HandshakeProtocol {
     }
 
     /** The single place where a message that the current state does not expect is rejected. */
-    protected static void expect(RawHandshake message, String state, HandshakeType... allowed)
+    protected static void expect(RawHandshake message, String state, HandshakeType allowed)
             throws TlsAlertException {
-        for (HandshakeType t : allowed) {
-            if (message.type() == t.code()) {
-                return;
-            }
+        if (message.type() != allowed.code()) {
+            throw unexpected(message, state, allowed);
         }
+    }
+
+    /** {@link #expect(RawHandshake, String, HandshakeType)} for a state that takes either of two. */
+    protected static void expect(RawHandshake message, String state, HandshakeType allowed,
+            HandshakeType alsoAllowed) throws TlsAlertException {
+        if (message.type() != allowed.code() && message.type() != alsoAllowed.code()) {
+            throw unexpected(message, state, allowed, alsoAllowed);
+        }
+    }
+
+    /** For a state that takes no message at all. */
+    protected static void expectNothing(RawHandshake message, String state) throws TlsAlertException {
+        throw unexpected(message, state);
+    }
+
+    private static TlsAlertException unexpected(RawHandshake message, String state, HandshakeType... allowed) {
         HandshakeType got = message.handshakeType();
-        throw TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
+        return TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
                 + message.type() : got.rfcName()) + " in state " + state + ", expected "
                 + names(allowed));
     }

@@ -144,11 +144,20 @@ public final class Negotiation {
      * implements nothing below TLS 1.2 (RFC 8996).
      */
     public static List<ProtocolVersion> usableVersions(List<ProtocolVersion> enabled, List<CipherSuite> suites) {
+        boolean anyTls13 = false;
+        boolean anyTls12 = false;
+        for (int i = 0, n = suites.size(); i < n; i++) { // indexed, no stream: this runs per handshake
+            if (suites.get(i).isTls13()) {
+                anyTls13 = true;
+            } else {
+                anyTls12 = true;
+            }
+        }
         List<ProtocolVersion> out = new ArrayList<>(2);
-        if (enabled.contains(ProtocolVersion.TLS13) && suites.stream().anyMatch(CipherSuite::isTls13)) {
+        if (anyTls13 && enabled.contains(ProtocolVersion.TLS13)) {
             out.add(ProtocolVersion.TLS13);
         }
-        if (enabled.contains(ProtocolVersion.TLS12) && suites.stream().anyMatch(s -> !s.isTls13())) {
+        if (anyTls12 && enabled.contains(ProtocolVersion.TLS12)) {
             out.add(ProtocolVersion.TLS12);
         }
         return out;
@@ -216,12 +225,22 @@ public final class Negotiation {
      */
     public static void checkFallback(List<Integer> offeredSuites, ProtocolVersion chosen,
             List<ProtocolVersion> usable) throws TlsAlertException {
-        if (offeredSuites.contains(CipherSuite.TLS_FALLBACK_SCSV) && !usable.isEmpty()
+        if (containsCode(offeredSuites, CipherSuite.TLS_FALLBACK_SCSV) && !usable.isEmpty()
                 && usable.get(0).code() > chosen.code()) {
             throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "the client signalled a fallback"
                     + " (TLS_FALLBACK_SCSV) to " + chosen.javaName() + ", but this server supports "
                     + usable.get(0).javaName() + ": a downgrade (RFC 7507)");
         }
+    }
+
+    /** {@code codes.contains(code)} without boxing {@code code}. */
+    static boolean containsCode(List<Integer> codes, int code) {
+        for (int i = 0, n = codes.size(); i < n; i++) {
+            if (codes.get(i) == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ TLS 1.2

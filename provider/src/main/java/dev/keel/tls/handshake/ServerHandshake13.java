@@ -149,14 +149,18 @@ public final class ServerHandshake13 extends Handshake13 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 onClientFinished(m);
             }
-            default -> expect(m, state.name());
+            default -> expectNothing(m, state.name());
         }
     }
 
     // ---- RECVD_CH: check the offer (RFC 8446 4.1.2, 4.2) ----
 
     private void onClientHello(RawHandshake m) throws TlsAlertException {
-        ClientHello ch = ClientHello.decode(m.reader());
+        onClientHello(m, ClientHello.decode(m.reader()));
+    }
+
+    /** Also the entry for the first ClientHello, which {@link ServerHandshake} decoded to choose the version. */
+    void onClientHello(RawHandshake m, ClientHello ch) throws TlsAlertException {
         Extensions ext = ch.extensions();
         checkVersion(ext);
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
