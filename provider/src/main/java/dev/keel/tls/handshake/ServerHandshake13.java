@@ -187,7 +187,7 @@ public final class ServerHandshake13 extends Handshake13 {
         List<Integer> clientGroups = SupportedGroups.decode(groupsData).groups();
         List<KeyShareEntry> shares = KeyShareClientHello.decode(sharesData).shares();
         for (KeyShareEntry e : shares) {
-            if (!clientGroups.contains(e.group())) {
+            if (!Negotiation.containsCode(clientGroups, e.group())) {
                 throw TlsAlertException.illegalParameter(String.format(
                         "client sent a key share for group 0x%04x that is not in its supported_groups", e.group()));
             }
@@ -221,7 +221,7 @@ public final class ServerHandshake13 extends Handshake13 {
                     "client offers only TLS 1.2 or older (no supported_versions); this server requires TLS 1.3");
         }
         List<Integer> offered = SupportedVersionsClient.decode(versions).versions();
-        if (!offered.contains(ProtocolVersion.TLS13.code()) || !config.protocols().contains(ProtocolVersion.TLS13)) {
+        if (!Negotiation.containsCode(offered, ProtocolVersion.TLS13.code()) || !config.protocols().contains(ProtocolVersion.TLS13)) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     "no protocol version in common: the client offers " + versionNames(offered)
                             + ", this server enables " + Negotiation.versionList(config.protocols()));
