@@ -2,86 +2,71 @@ package dev.keel.tls.handshake;
 
 import dev.keel.tls.crypto.HashAlgorithm;
 import dev.keel.tls.message.HandshakeType;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The transcript hash, RFC 8446 4.4.1: the hash of the concatenation of every handshake message (type,
  * length and body, exactly as on the wire), in order.
  *
- * <p>The hash function is the cipher suite's, which is not known when the first message (ClientHello)
- * goes by; until {@link #setHash} is called the bytes are buffered, then hashed. {@link #currentHash()}
- * does not disturb the running hash, so it can be called after every message.
+ * <p>The messages themselves are kept (by reference: the arrays handed in are not copied) and each
+ * Transcript-Hash is computed over them with one reused digest. A handshake asks for about four
+ * hashes over a few kilobytes, so hashing again costs microseconds, while the usual alternative,
+ * cloning a running digest per hash, allocates its whole state each time. This also gives the cipher
+ * suite's hash function, unknown when the ClientHello goes by, nothing to catch up on when
+ * {@link #setHash} names it.
  */
 public final class Transcript {
     private final boolean retainMessages;
+    /** The messages fed so far, in order; never modified. */
+    private final List<byte[]> messages = new ArrayList<>(12);
     private HashAlgorithm hash;
+    /** Reset before every hash computed. */
     private MessageDigest digest;
-    /**
-     * Messages seen before {@link #setHash} (normally just the ClientHello, so sized to the first one),
-     * in {@code pending[0..pendingLength)}; {@code null} once hashing.
-     */
-    private byte[] pending = new byte[0];
-    private int pendingLength;
-    /**
-     * Every message, kept when asked to ({@link #Transcript(boolean)}) or when the JCA digest cannot be
-     * cloned (possible with some provider configurations; then {@link #currentHash()} re-hashes this
-     * copy). Handshakes are small.
-     */
-    private ByteArrayOutputStream retained;
-    /** Whether the running hash can be copied; if not, {@link #retained} is hashed afresh instead. */
-    private boolean cloneable;
     /**
      * The last {@link #currentHash()} while nothing was fed since, or {@code null}: the handshake asks
      * for the same hash twice in a row (e.g. the secrets after the server's Finished, then the client's
-     * own Finished), and each fresh one costs a clone of the digest state.
+     * own Finished).
      */
     private byte[] lastHash;
-    /** Set by {@link #finalHash()}: the running hash was consumed, no message may follow. */
+    /** Set by {@link #finalHash()}: no message may follow. */
     private boolean finished;
 
-    /** A transcript that keeps only the running hash. */
+    /** A transcript for hashes only. */
     public Transcript() {
         this(false);
     }
 
     /**
-     * @param retainMessages also keep the concatenated messages, for {@link #messages()}: TLS 1.2
-     *     CertificateVerify signs the messages themselves (RFC 5246 7.4.8), with a hash that may differ
-     *     from the PRF hash
+     * @param retainMessages also allow {@link #messages()}: TLS 1.2 CertificateVerify signs the
+     *     messages themselves (RFC 5246 7.4.8), with a hash that may differ from the PRF hash
      */
     public Transcript(boolean retainMessages) {
         this.retainMessages = retainMessages;
     }
 
-    /** Feeds one or more complete handshake messages, exactly as on the wire. */
+    /**
+     * Feeds one or more complete handshake messages, exactly as on the wire. The array is kept, not
+     * copied: the caller must not change it afterwards (messages are immutable once encoded or
+     * received).
+     */
     public void update(byte[] handshakeWireBytes) {
-        update(handshakeWireBytes, 0, handshakeWireBytes.length);
-    }
-
-    /** Feeds {@code len} bytes of {@code bytes} from {@code off}. */
-    public void update(byte[] bytes, int off, int len) {
         if (finished) {
             throw new IllegalStateException("the transcript was finished; no message may follow");
         }
         lastHash = null;
-        if (digest == null) {
-            if (pendingLength + len > pending.length) {
-                pending = Arrays.copyOf(pending, Math.max(pendingLength + len, 2 * pending.length));
-            }
-            System.arraycopy(bytes, off, pending, pendingLength, len);
-            pendingLength += len;
-            return;
-        }
-        digest.update(bytes, off, len);
-        if (retained != null) {
-            retained.write(bytes, off, len);
-        }
+        messages.add(handshakeWireBytes);
+    }
+
+    /** Feeds {@code len} bytes of {@code bytes} from {@code off} (copied). */
+    public void update(byte[] bytes, int off, int len) {
+        update(Arrays.copyOfRange(bytes, off, off + len));
     }
 
     /**
-     * Fixes the hash function (once the cipher suite is known) and hashes what was buffered.
+     * Fixes the hash function (once the cipher suite is known).
      *
      * @throws IllegalStateException if a different hash was already set
      */
@@ -94,13 +79,6 @@ public final class Transcript {
         }
         hash = hashAlgorithm;
         digest = hashAlgorithm.newDigest();
-        cloneable = cloneable(digest);
-        if (retainMessages || !cloneable) {
-            retained = new ByteArrayOutputStream(4096);
-        }
-        byte[] buffered = pending;
-        pending = null;
-        update(buffered, 0, pendingLength);
     }
 
     /** The hash function, or {@code null} until {@link #setHash} was called. */
@@ -118,29 +96,38 @@ public final class Transcript {
         if (!retainMessages) {
             throw new IllegalStateException("this transcript does not retain its messages");
         }
-        return digest == null ? Arrays.copyOf(pending, pendingLength) : retained.toByteArray();
+        int total = 0;
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            total += messages.get(i).length;
+        }
+        byte[] out = new byte[total];
+        int p = 0;
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            byte[] m = messages.get(i);
+            System.arraycopy(m, 0, out, p, m.length);
+            p += m.length;
+        }
+        return out;
     }
 
     /**
-     * Transcript-Hash of everything fed so far; the running hash is left untouched. The array is
-     * shared with later calls made before the next {@link #update}: callers must not modify it.
+     * Transcript-Hash of everything fed so far. The array is shared with later calls made before the
+     * next {@link #update}: callers must not modify it.
      */
     public byte[] currentHash() {
         requireHash("currentHash");
         if (lastHash == null) {
-            lastHash = cloneable ? copyOfDigest().digest() : hashOfRetained();
+            lastHash = hashOfMessages().digest();
         }
         return lastHash;
     }
 
     /**
      * Transcript-Hash of everything fed so far, for the last secret derived from it (the resumption
-     * master secret, RFC 8446 7.1): the running hash is consumed rather than copied, and no message
-     * may be fed afterwards.
+     * master secret, RFC 8446 7.1); no message may be fed afterwards.
      */
     public byte[] finalHash() {
-        requireHash("finalHash");
-        byte[] h = lastHash != null ? lastHash : cloneable ? digest.digest() : hashOfRetained();
+        byte[] h = currentHash();
         finished = true;
         return h;
     }
@@ -151,26 +138,16 @@ public final class Transcript {
      */
     public byte[] currentHashWith(byte[] extra) {
         requireHash("currentHashWith");
-        MessageDigest d;
-        if (cloneable) {
-            d = copyOfDigest();
-        } else {
-            d = hash.newDigest();
-            d.update(retained.toByteArray());
-        }
-        return d.digest(extra);
+        return hashOfMessages().digest(extra);
     }
 
-    private MessageDigest copyOfDigest() {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("digest stopped being cloneable", e);
+    /** The digest, reset and fed every message so far. */
+    private MessageDigest hashOfMessages() {
+        digest.reset();
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            digest.update(messages.get(i));
         }
-    }
-
-    private byte[] hashOfRetained() {
-        return hash.newDigest().digest(retained.toByteArray());
+        return digest;
     }
 
     /**
@@ -182,10 +159,7 @@ public final class Transcript {
     public void replaceWithMessageHash() {
         requireHash("replaceWithMessageHash");
         byte[] clientHello1Hash = currentHash();
-        digest.reset();
-        if (retained != null) {
-            retained.reset();
-        }
+        messages.clear();
         int n = clientHello1Hash.length;
         update(new byte[] {(byte) HandshakeType.MESSAGE_HASH.code(), 0, (byte) (n >>> 8), (byte) n});
         update(clientHello1Hash);
@@ -198,14 +172,5 @@ public final class Transcript {
         if (finished) {
             throw new IllegalStateException(what + " called after the transcript was finished");
         }
-    }
-
-    /**
-     * Whether {@code d} can be cloned, without cloning it (a clone costs as much as a hash): the JDK
-     * wraps a provider's digest in a {@code Cloneable} class exactly when the provider's implementation
-     * is cloneable, and a digest class outside the JDK says so the same way (Object.clone contract).
-     */
-    private static boolean cloneable(MessageDigest d) {
-        return d instanceof Cloneable;
     }
 }
