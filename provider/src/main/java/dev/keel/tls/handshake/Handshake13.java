@@ -14,6 +14,7 @@ import dev.keel.tls.message.Finished;
 import dev.keel.tls.message.HandshakeMessage;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.message.TlsWriter;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
@@ -37,6 +38,8 @@ abstract class Handshake13 implements HandshakeProtocol {
     protected byte[] exporterMasterSecret;
     /** Where tickets are kept (client) or sealed (server); {@code null}: no resumption. */
     protected final SessionStore store;
+    /** Reused by {@link #encode(HandshakeMessage)}; {@code null} until the first message. */
+    private TlsWriter encoder;
 
     Handshake13(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
@@ -50,11 +53,24 @@ abstract class Handshake13 implements HandshakeProtocol {
         return session;
     }
 
-    /** Encodes, adds to the transcript and queues a message. */
+    /**
+     * Encodes, adds to the transcript and queues a message. The messages of a handshake are encoded
+     * one after the other in one writer, whose buffer grows once to the largest (the Certificate)
+     * rather than once per message.
+     */
     protected final void send(HandshakeMessage message) {
-        byte[] wire = message.encode();
+        byte[] wire = encode(message);
         transcript.update(wire);
         io.sendHandshake(wire);
+    }
+
+    /** A message's wire bytes (header and body), encoded in this handshake's writer. */
+    protected final byte[] encode(HandshakeMessage message) {
+        if (encoder == null) {
+            encoder = new TlsWriter(512);
+        }
+        message.encode(encoder.reset());
+        return encoder.toByteArray();
     }
 
     /** The single place where a message that the current state does not expect is rejected. */

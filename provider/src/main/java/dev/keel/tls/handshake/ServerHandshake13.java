@@ -557,7 +557,7 @@ public final class ServerHandshake13 extends Handshake13 {
             Arrays.fill(secret, (byte) 0);
             byte[] ticket = contents.seal(store.ticketKeys());
             contents.destroy();
-            io.sendHandshake(new NewSessionTicket13(lifetime, ageAdd, nonce, ticket, Extensions.empty()).encode());
+            io.sendHandshake(encode(new NewSessionTicket13(lifetime, ageAdd, nonce, ticket, Extensions.empty())));
         }
     }
 
