@@ -75,6 +75,7 @@ public final class ClientHandshake13 extends Handshake13 {
     private byte[] clientRandom;
     private byte[] legacySessionId;
     private boolean retried;
+    private boolean offersTls12;
     private CipherSuite retrySuite;
     private boolean sentCompatibilityCcs;
     private byte[] clientHandshakeSecret;
@@ -136,6 +137,8 @@ public final class ClientHandshake13 extends Handshake13 {
             throw TlsAlertException.handshakeFailure("no key exchange group is enabled on this client");
         }
         clientRandom = random(32);
+        offersTls12 = Negotiation.usableVersions(config.protocols(), config.cipherSuites())
+                .contains(ProtocolVersion.TLS12);
         if (offersTls12()) {
             resumption12 = ClientResumption12.find(config, store, ClientOffer12.suites(config));
         }
@@ -286,8 +289,9 @@ public final class ClientHandshake13 extends Handshake13 {
         return versions;
     }
 
+    /** Whether the ClientHello offers TLS 1.2 too; worked out once, in {@link #start()}. */
     private boolean offersTls12() {
-        return Negotiation.usableVersions(config.protocols(), config.cipherSuites()).contains(ProtocolVersion.TLS12);
+        return offersTls12;
     }
 
     // ---- hand-off to TLS 1.2 (driven by ClientHandshake) ----

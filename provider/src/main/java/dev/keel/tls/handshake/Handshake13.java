@@ -18,6 +18,7 @@ import dev.keel.tls.message.TlsWriter;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -148,12 +149,13 @@ abstract class Handshake13 implements HandshakeProtocol {
                     "peer signed CertificateVerify with %s, which we did not offer for TLS 1.3",
                     scheme == null ? String.format("unknown scheme 0x%04x", cv.signatureScheme()) : scheme.rfcName()));
         }
-        if (!scheme.isCompatibleWith(leaf.getPublicKey())) {
+        PublicKey key = leaf.getPublicKey(); // once: the JDK's certificate builds its answer per call
+        if (!scheme.isCompatibleWith(key)) {
             throw TlsAlertException.illegalParameter("peer signed CertificateVerify with " + scheme.rfcName()
-                    + ", which does not fit its certificate's " + leaf.getPublicKey().getAlgorithm() + " key");
+                    + ", which does not fit its certificate's " + key.getAlgorithm() + " key");
         }
         byte[] content = CertificateVerifyContent.build(peerIsServer, transcript.currentHash());
-        if (!scheme.verify(leaf.getPublicKey(), content, cv.signature())) {
+        if (!scheme.verify(key, content, cv.signature())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
                     "the peer's CertificateVerify signature (" + scheme.rfcName() + ") does not verify");
         }
