@@ -42,7 +42,6 @@ import dev.keel.tls.session.TlsSession;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,7 +70,8 @@ public final class ClientHandshake13 extends Handshake13 {
 
     private State state = State.START;
     private final Map<NamedGroup, KeyShare> keyShares = new LinkedHashMap<>();
-    private final Set<Integer> offeredExtensions = new HashSet<>();
+    /** Extension types of the ClientHellos sent (a short list: a hash set would cost more). */
+    private final List<Integer> offeredExtensions = new ArrayList<>(16);
     private byte[] clientRandom;
     private byte[] legacySessionId;
     private boolean retried;
@@ -200,13 +200,17 @@ public final class ClientHandshake13 extends Handshake13 {
             ext.add(new PreSharedKeyClientHello(List.of(identity),
                     List.of(new byte[offeredTicket.suite().hash().length()])).toExtension());
         }
-        for (Extension e : ext) {
-            offeredExtensions.add(e.type());
+        for (int i = 0, n = ext.size(); i < n; i++) {
+            Integer type = ext.get(i).type();
+            if (!offeredExtensions.contains(type)) {
+                offeredExtensions.add(type);
+            }
         }
         List<Integer> suites = new ArrayList<>();
-        for (CipherSuite s : config.cipherSuites()) {
-            if (s.isTls13()) {
-                suites.add(s.code());
+        List<CipherSuite> enabled = config.cipherSuites();
+        for (int i = 0, n = enabled.size(); i < n; i++) {
+            if (enabled.get(i).isTls13()) {
+                suites.add(enabled.get(i).code());
             }
         }
         if (offersTls12()) {

@@ -5,6 +5,7 @@ import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.message.Extension;
 import dev.keel.tls.message.ExtensionType;
 import dev.keel.tls.message.Extensions;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +32,7 @@ final class ExtensionRules {
      * Checks a server message's extensions. {@code mayBeUnsolicited} lists extensions the server may
      * send without a request (only "cookie" in HelloRetryRequest, RFC 8446 4.2).
      */
-    static void checkServerExtensions(String message, Extensions received, Set<Integer> offered,
+    static void checkServerExtensions(String message, Extensions received, Collection<Integer> offered,
             Set<Integer> allowedInMessage, Set<Integer> mayBeUnsolicited) throws TlsAlertException {
         List<Extension> list = received.list();
         for (int i = 0, n = list.size(); i < n; i++) { // indexed: no list or iterator per message

@@ -169,13 +169,14 @@ public final class TlsWriter {
         }
     }
 
-    // Lists of code points (cipher suites, groups, schemes, versions, modes) inside a length prefix.
+    // Lists of code points (cipher suites, groups, schemes, versions, modes) inside a length prefix;
+    // indexed loops, as an iterator per list is garbage per message.
 
     /** {@code uint16 x<..>} with a two-byte length. */
     public TlsWriter vector16OfU16(List<Integer> values) {
         int mark = startVector16();
-        for (int v : values) {
-            u16(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u16(values.get(i));
         }
         return endVector16(mark);
     }
@@ -183,8 +184,8 @@ public final class TlsWriter {
     /** {@code uint16 x<..>} with a one-byte length (supported_versions in a ClientHello). */
     public TlsWriter vector8OfU16(List<Integer> values) {
         int mark = startVector8();
-        for (int v : values) {
-            u16(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u16(values.get(i));
         }
         return endVector8(mark);
     }
@@ -192,8 +193,8 @@ public final class TlsWriter {
     /** {@code uint8 x<..>} with a one-byte length. */
     public TlsWriter vector8OfU8(List<Integer> values) {
         int mark = startVector8();
-        for (int v : values) {
-            u8(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u8(values.get(i));
         }
         return endVector8(mark);
     }
