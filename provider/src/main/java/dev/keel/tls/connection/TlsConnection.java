@@ -902,8 +902,9 @@ public final class TlsConnection {
     private final class Io implements HandshakeIo {
         @Override
         public void sendHandshake(byte[] messageWire) {
-            observer.message(true, new RawHandshake(messageWire[0] & 0xFF,
-                    Arrays.copyOfRange(messageWire, 4, messageWire.length), messageWire));
+            if (observer != HandshakeObserver.NONE) {
+                observer.message(true, new RawHandshake(messageWire));
+            }
             synchronized (sendLock) {
                 outbound.add(new Outbound.HandshakeBytes(messageWire));
             }

@@ -42,7 +42,6 @@ import dev.keel.tls.session.TlsSession;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,10 +70,12 @@ public final class ClientHandshake13 extends Handshake13 {
 
     private State state = State.START;
     private final Map<NamedGroup, KeyShare> keyShares = new LinkedHashMap<>();
-    private final Set<Integer> offeredExtensions = new HashSet<>();
+    /** Extension types of the ClientHellos sent (a short list: a hash set would cost more). */
+    private final List<Integer> offeredExtensions = new ArrayList<>(16);
     private byte[] clientRandom;
     private byte[] legacySessionId;
     private boolean retried;
+    private boolean offersTls12;
     private CipherSuite retrySuite;
     private boolean sentCompatibilityCcs;
     private byte[] clientHandshakeSecret;
@@ -129,13 +130,15 @@ public final class ClientHandshake13 extends Handshake13 {
         if (!config.protocols().contains(ProtocolVersion.TLS13)) {
             throw TlsAlertException.handshakeFailure("TLS 1.3 is not enabled on this client");
         }
-        if (config.cipherSuites().stream().noneMatch(CipherSuite::isTls13)) {
+        if (!hasTls13Suite(config.cipherSuites())) {
             throw TlsAlertException.handshakeFailure("no TLS 1.3 cipher suite is enabled on this client");
         }
         if (config.namedGroups().isEmpty()) {
             throw TlsAlertException.handshakeFailure("no key exchange group is enabled on this client");
         }
         clientRandom = random(32);
+        offersTls12 = Negotiation.usableVersions(config.protocols(), config.cipherSuites())
+                .contains(ProtocolVersion.TLS12);
         if (offersTls12()) {
             resumption12 = ClientResumption12.find(config, store, ClientOffer12.suites(config));
         }
@@ -197,13 +200,17 @@ public final class ClientHandshake13 extends Handshake13 {
             ext.add(new PreSharedKeyClientHello(List.of(identity),
                     List.of(new byte[offeredTicket.suite().hash().length()])).toExtension());
         }
-        for (Extension e : ext) {
-            offeredExtensions.add(e.type());
+        for (int i = 0, n = ext.size(); i < n; i++) {
+            Integer type = ext.get(i).type();
+            if (!offeredExtensions.contains(type)) {
+                offeredExtensions.add(type);
+            }
         }
         List<Integer> suites = new ArrayList<>();
-        for (CipherSuite s : config.cipherSuites()) {
-            if (s.isTls13()) {
-                suites.add(s.code());
+        List<CipherSuite> enabled = config.cipherSuites();
+        for (int i = 0, n = enabled.size(); i < n; i++) {
+            if (enabled.get(i).isTls13()) {
+                suites.add(enabled.get(i).code());
             }
         }
         if (offersTls12()) {
@@ -226,6 +233,15 @@ public final class ClientHandshake13 extends Handshake13 {
         return store.cache().takeForPeer(config.peerHost(), config.peerPort(), store.singleUseTickets(),
                 t -> t.protocol() == ProtocolVersion.TLS13 && hasSuiteWithHash(t.suite())
                         && t.origin().requestedServerNames().equals(config.serverNames()));
+    }
+
+    private static boolean hasTls13Suite(List<CipherSuite> suites) {
+        for (int i = 0, n = suites.size(); i < n; i++) {
+            if (suites.get(i).isTls13()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean hasSuiteWithHash(CipherSuite ticketSuite) {
@@ -277,8 +293,9 @@ public final class ClientHandshake13 extends Handshake13 {
         return versions;
     }
 
+    /** Whether the ClientHello offers TLS 1.2 too; worked out once, in {@link #start()}. */
     private boolean offersTls12() {
-        return Negotiation.usableVersions(config.protocols(), config.cipherSuites()).contains(ProtocolVersion.TLS12);
+        return offersTls12;
     }
 
     // ---- hand-off to TLS 1.2 (driven by ClientHandshake) ----
@@ -339,7 +356,7 @@ public final class ClientHandshake13 extends Handshake13 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 onFinished(m);
             }
-            default -> expect(m, state.name());
+            default -> expectNothing(m, state.name());
         }
     }
 
@@ -590,7 +607,7 @@ public final class ClientHandshake13 extends Handshake13 {
             sendClientCertificate();
         }
         sendFinished(clientHandshakeSecret);
-        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.currentHash());
+        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.finalHash());
         io.changeWriteKeys(suite, clientApp);
         Arrays.fill(clientHandshakeSecret, (byte) 0);
         Arrays.fill(serverHandshakeSecret, (byte) 0);

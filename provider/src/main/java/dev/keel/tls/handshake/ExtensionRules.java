@@ -2,8 +2,11 @@ package dev.keel.tls.handshake;
 
 import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
+import dev.keel.tls.message.Extension;
 import dev.keel.tls.message.ExtensionType;
 import dev.keel.tls.message.Extensions;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,9 +32,11 @@ final class ExtensionRules {
      * Checks a server message's extensions. {@code mayBeUnsolicited} lists extensions the server may
      * send without a request (only "cookie" in HelloRetryRequest, RFC 8446 4.2).
      */
-    static void checkServerExtensions(String message, Extensions received, Set<Integer> offered,
+    static void checkServerExtensions(String message, Extensions received, Collection<Integer> offered,
             Set<Integer> allowedInMessage, Set<Integer> mayBeUnsolicited) throws TlsAlertException {
-        for (int type : received.types()) {
+        List<Extension> list = received.list();
+        for (int i = 0, n = list.size(); i < n; i++) { // indexed: no list or iterator per message
+            int type = list.get(i).type();
             if (!offered.contains(type) && !mayBeUnsolicited.contains(type)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION,
                         message + " carries extension " + type + ", which the client did not offer");

@@ -14,9 +14,11 @@ import dev.keel.tls.message.Finished;
 import dev.keel.tls.message.HandshakeMessage;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.RawHandshake;
+import dev.keel.tls.message.TlsWriter;
 import dev.keel.tls.session.SessionStore;
 import dev.keel.tls.session.TlsSession;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ abstract class Handshake13 implements HandshakeProtocol {
     protected byte[] exporterMasterSecret;
     /** Where tickets are kept (client) or sealed (server); {@code null}: no resumption. */
     protected final SessionStore store;
+    /** Reused by {@link #encode(HandshakeMessage)}; {@code null} until the first message. */
+    private TlsWriter encoder;
 
     Handshake13(TlsConfig config, HandshakeIo io, TlsSession session, SessionStore store) {
         this.config = config;
@@ -50,23 +54,50 @@ abstract class Handshake13 implements HandshakeProtocol {
         return session;
     }
 
-    /** Encodes, adds to the transcript and queues a message. */
+    /**
+     * Encodes, adds to the transcript and queues a message. The messages of a handshake are encoded
+     * one after the other in one writer, whose buffer grows once to the largest (the Certificate)
+     * rather than once per message.
+     */
     protected final void send(HandshakeMessage message) {
-        byte[] wire = message.encode();
+        byte[] wire = encode(message);
         transcript.update(wire);
         io.sendHandshake(wire);
     }
 
-    /** The single place where a message that the current state does not expect is rejected. */
-    protected static void expect(RawHandshake message, String state, HandshakeType... allowed)
-            throws TlsAlertException {
-        for (HandshakeType t : allowed) {
-            if (message.type() == t.code()) {
-                return;
-            }
+    /** A message's wire bytes (header and body), encoded in this handshake's writer. */
+    protected final byte[] encode(HandshakeMessage message) {
+        if (encoder == null) {
+            encoder = new TlsWriter(512);
         }
+        message.encode(encoder.reset());
+        return encoder.toByteArray();
+    }
+
+    /** The single place where a message that the current state does not expect is rejected. */
+    protected static void expect(RawHandshake message, String state, HandshakeType allowed)
+            throws TlsAlertException {
+        if (message.type() != allowed.code()) {
+            throw unexpected(message, state, allowed);
+        }
+    }
+
+    /** {@link #expect(RawHandshake, String, HandshakeType)} for a state that takes either of two. */
+    protected static void expect(RawHandshake message, String state, HandshakeType allowed,
+            HandshakeType alsoAllowed) throws TlsAlertException {
+        if (message.type() != allowed.code() && message.type() != alsoAllowed.code()) {
+            throw unexpected(message, state, allowed, alsoAllowed);
+        }
+    }
+
+    /** For a state that takes no message at all. */
+    protected static void expectNothing(RawHandshake message, String state) throws TlsAlertException {
+        throw unexpected(message, state);
+    }
+
+    private static TlsAlertException unexpected(RawHandshake message, String state, HandshakeType... allowed) {
         HandshakeType got = message.handshakeType();
-        throw TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
+        return TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
                 + message.type() : got.rfcName()) + " in state " + state + ", expected "
                 + names(allowed));
     }
@@ -118,12 +149,13 @@ abstract class Handshake13 implements HandshakeProtocol {
                     "peer signed CertificateVerify with %s, which we did not offer for TLS 1.3",
                     scheme == null ? String.format("unknown scheme 0x%04x", cv.signatureScheme()) : scheme.rfcName()));
         }
-        if (!scheme.isCompatibleWith(leaf.getPublicKey())) {
+        PublicKey key = leaf.getPublicKey(); // once: the JDK's certificate builds its answer per call
+        if (!scheme.isCompatibleWith(key)) {
             throw TlsAlertException.illegalParameter("peer signed CertificateVerify with " + scheme.rfcName()
-                    + ", which does not fit its certificate's " + leaf.getPublicKey().getAlgorithm() + " key");
+                    + ", which does not fit its certificate's " + key.getAlgorithm() + " key");
         }
         byte[] content = CertificateVerifyContent.build(peerIsServer, transcript.currentHash());
-        if (!scheme.verify(leaf.getPublicKey(), content, cv.signature())) {
+        if (!scheme.verify(key, content, cv.signature())) {
             throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
                     "the peer's CertificateVerify signature (" + scheme.rfcName() + ") does not verify");
         }

@@ -28,14 +28,14 @@ public final class Negotiation {
             boolean serverOrder) {
         if (serverOrder) {
             for (CipherSuite s : enabled) {
-                if (s.isTls13() && offered.contains(s.code())) {
+                if (s.isTls13() && containsCode(offered, s.code())) {
                     return s;
                 }
             }
             return null;
         }
-        for (int code : offered) {
-            CipherSuite s = CipherSuite.fromCode(code);
+        for (int i = 0, n = offered.size(); i < n; i++) {
+            CipherSuite s = CipherSuite.fromCode(offered.get(i));
             if (s != null && s.isTls13() && enabled.contains(s)) {
                 return s;
             }
@@ -66,7 +66,7 @@ public final class Negotiation {
             }
         }
         for (NamedGroup g : serverGroups) {
-            if (clientGroups.contains(g.code())) {
+            if (containsCode(clientGroups, g.code())) {
                 return new GroupChoice(g, null);
             }
         }
@@ -117,7 +117,7 @@ public final class Negotiation {
             List<SignatureScheme> local) {
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : local) {
-            if (s.allowedInTls13CertificateVerify() && peerOffered.contains(s.code())) {
+            if (s.allowedInTls13CertificateVerify() && containsCode(peerOffered, s.code())) {
                 out.add(s);
             }
         }
@@ -144,11 +144,20 @@ public final class Negotiation {
      * implements nothing below TLS 1.2 (RFC 8996).
      */
     public static List<ProtocolVersion> usableVersions(List<ProtocolVersion> enabled, List<CipherSuite> suites) {
+        boolean anyTls13 = false;
+        boolean anyTls12 = false;
+        for (int i = 0, n = suites.size(); i < n; i++) { // indexed, no stream: this runs per handshake
+            if (suites.get(i).isTls13()) {
+                anyTls13 = true;
+            } else {
+                anyTls12 = true;
+            }
+        }
         List<ProtocolVersion> out = new ArrayList<>(2);
-        if (enabled.contains(ProtocolVersion.TLS13) && suites.stream().anyMatch(CipherSuite::isTls13)) {
+        if (anyTls13 && enabled.contains(ProtocolVersion.TLS13)) {
             out.add(ProtocolVersion.TLS13);
         }
-        if (enabled.contains(ProtocolVersion.TLS12) && suites.stream().anyMatch(s -> !s.isTls13())) {
+        if (anyTls12 && enabled.contains(ProtocolVersion.TLS12)) {
             out.add(ProtocolVersion.TLS12);
         }
         return out;
@@ -168,7 +177,7 @@ public final class Negotiation {
             List<ProtocolVersion> usable) throws TlsAlertException {
         if (supportedVersions != null) {
             for (ProtocolVersion v : usable) {
-                if (supportedVersions.contains(v.code())) {
+                if (containsCode(supportedVersions, v.code())) {
                     return v;
                 }
             }
@@ -216,12 +225,22 @@ public final class Negotiation {
      */
     public static void checkFallback(List<Integer> offeredSuites, ProtocolVersion chosen,
             List<ProtocolVersion> usable) throws TlsAlertException {
-        if (offeredSuites.contains(CipherSuite.TLS_FALLBACK_SCSV) && !usable.isEmpty()
+        if (containsCode(offeredSuites, CipherSuite.TLS_FALLBACK_SCSV) && !usable.isEmpty()
                 && usable.get(0).code() > chosen.code()) {
             throw new TlsAlertException(AlertDescription.INAPPROPRIATE_FALLBACK, "the client signalled a fallback"
                     + " (TLS_FALLBACK_SCSV) to " + chosen.javaName() + ", but this server supports "
                     + usable.get(0).javaName() + ": a downgrade (RFC 7507)");
         }
+    }
+
+    /** {@code codes.contains(code)} without boxing {@code code}. */
+    static boolean containsCode(List<Integer> codes, int code) {
+        for (int i = 0, n = codes.size(); i < n; i++) {
+            if (codes.get(i) == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ TLS 1.2
@@ -236,14 +255,14 @@ public final class Negotiation {
         List<CipherSuite> out = new ArrayList<>();
         if (serverOrder) {
             for (CipherSuite s : enabled) {
-                if (!s.isTls13() && offered.contains(s.code())) {
+                if (!s.isTls13() && containsCode(offered, s.code())) {
                     out.add(s);
                 }
             }
             return out;
         }
-        for (int code : offered) {
-            CipherSuite s = CipherSuite.fromCode(code);
+        for (int i = 0, n = offered.size(); i < n; i++) {
+            CipherSuite s = CipherSuite.fromCode(offered.get(i));
             if (s != null && !s.isTls13() && enabled.contains(s) && !out.contains(s)) {
                 out.add(s);
             }
@@ -263,7 +282,7 @@ public final class Negotiation {
             return serverGroups.contains(NamedGroup.SECP256R1) ? NamedGroup.SECP256R1 : null;
         }
         for (NamedGroup g : serverGroups) {
-            if (!g.isFiniteField() && clientGroups.contains(g.code())) {
+            if (!g.isFiniteField() && containsCode(clientGroups, g.code())) {
                 return g;
             }
         }
@@ -282,7 +301,7 @@ public final class Negotiation {
         boolean clientKnowsFfdhe = clientGroups != null
                 && clientGroups.stream().anyMatch(c -> c >= 0x0100 && c <= 0x01FF);
         for (NamedGroup g : serverGroups) {
-            if (g.isFiniteField() && (!clientKnowsFfdhe || clientGroups.contains(g.code()))) {
+            if (g.isFiniteField() && (!clientKnowsFfdhe || containsCode(clientGroups, g.code()))) {
                 return g;
             }
         }
@@ -299,7 +318,7 @@ public final class Negotiation {
             List<SignatureScheme> local, KeyExchangeAlgorithm kex) {
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : local) {
-            if (peerOffered.contains(s.code()) && kex.acceptsServerKeyExchangeSignature(s) && !isSha1(s)) {
+            if (containsCode(peerOffered, s.code()) && kex.acceptsServerKeyExchangeSignature(s) && !isSha1(s)) {
                 out.add(s);
             }
         }

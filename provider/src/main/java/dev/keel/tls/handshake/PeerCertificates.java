@@ -20,19 +20,23 @@ final class PeerCertificates {
 
     /**
      * Decodes DER certificates with the JDK's X.509 factory (whose objects the JDK trust manager
-     * handles fastest). An undecodable certificate is bad_certificate.
+     * handles fastest), or takes them from {@link DecodedCertificates} when these very bytes were
+     * decoded lately. An undecodable certificate is bad_certificate.
      */
     static X509Certificate[] decode(List<byte[]> ders) throws TlsAlertException {
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw TlsAlertException.internalError("no X.509 certificate factory in this JDK", e);
-        }
         X509Certificate[] chain = new X509Certificate[ders.size()];
+        CertificateFactory factory = null;
         for (int i = 0; i < chain.length; i++) {
+            byte[] der = ders.get(i);
+            chain[i] = DecodedCertificates.get(der);
+            if (chain[i] != null) {
+                continue;
+            }
+            if (factory == null) {
+                factory = x509Factory();
+            }
             try {
-                chain[i] = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(ders.get(i)));
+                chain[i] = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
             } catch (CertificateException | RuntimeException e) {
                 // Not kept as the cause: the JDK's X.509 parser lets some malformed DER escape as a
                 // runtime exception (an empty KeyUsage BIT STRING gives ArrayIndexOutOfBoundsException,
@@ -41,8 +45,17 @@ final class PeerCertificates {
                 throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
                         "certificate " + i + " of the peer's chain cannot be decoded: " + e);
             }
+            DecodedCertificates.put(der, chain[i]);
         }
         return chain;
+    }
+
+    private static CertificateFactory x509Factory() throws TlsAlertException {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw TlsAlertException.internalError("no X.509 certificate factory in this JDK", e);
+        }
     }
 
     /**

@@ -35,30 +35,39 @@ public final class ServerHandshake extends VersionDispatch {
 
     @Override
     public void handle(RawHandshake message) throws TlsAlertException {
-        if (current == null) {
-            current = versionFor(message);
-            current.start();
+        if (current != null) {
+            current.handle(message);
+            return;
         }
-        current.handle(message);
-    }
-
-    /** RECVD_CH: the version decides which state machine takes the ClientHello. */
-    private HandshakeProtocol versionFor(RawHandshake message) throws TlsAlertException {
         if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
             HandshakeType got = message.handshakeType();
             throw TlsAlertException.unexpectedMessage("received " + (got == null ? "unknown handshake type "
                     + message.type() : got.rfcName()) + " before ClientHello");
         }
+        // Decoded once here, and handed to the chosen version's state machine with the wire bytes.
         ClientHello ch = ClientHello.decode(message.reader());
         List<ProtocolVersion> usable = Negotiation.usableVersions(config.protocols(), config.cipherSuites());
+        if (versionFor(ch, usable) == ProtocolVersion.TLS13) {
+            ServerHandshake13 tls13 = new ServerHandshake13(config, io, session, store);
+            current = tls13;
+            tls13.start();
+            tls13.onClientHello(message, ch);
+        } else {
+            // RFC 8446 4.1.3: a server that could do TLS 1.3 marks its random when it settles for 1.2.
+            ServerHandshake12 tls12 = new ServerHandshake12(config, io, session, store,
+                    usable.contains(ProtocolVersion.TLS13));
+            current = tls12;
+            tls12.start();
+            tls12.onClientHello(message, ch);
+        }
+    }
+
+    /** RECVD_CH: the version decides which state machine takes the ClientHello. */
+    private static ProtocolVersion versionFor(ClientHello ch, List<ProtocolVersion> usable) throws TlsAlertException {
         byte[] versionsData = ch.extensions().find(ExtensionType.SUPPORTED_VERSIONS);
         List<Integer> offered = versionsData == null ? null : SupportedVersionsClient.decode(versionsData).versions();
         ProtocolVersion version = Negotiation.chooseServerVersion(ch.legacyVersion(), offered, usable);
         Negotiation.checkFallback(ch.cipherSuites(), version, usable);
-        if (version == ProtocolVersion.TLS13) {
-            return new ServerHandshake13(config, io, session, store);
-        }
-        // RFC 8446 4.1.3: a server that could do TLS 1.3 marks its random when it settles for 1.2.
-        return new ServerHandshake12(config, io, session, store, usable.contains(ProtocolVersion.TLS13));
+        return version;
     }
 }

@@ -176,7 +176,11 @@ public final class ServerHandshake12 extends Handshake12 {
     // ---- WAIT_CLIENT_HELLO (RFC 5246 7.4.1.2; RFC 5746 3.6; RFC 7627 5.2; RFC 8422 5.1) ----
 
     private void onClientHello(RawHandshake m) throws TlsAlertException {
-        ClientHello ch = ClientHello.decode(m.reader());
+        onClientHello(m, ClientHello.decode(m.reader()));
+    }
+
+    /** Also the entry for the first ClientHello, which {@link ServerHandshake} decoded to choose the version. */
+    void onClientHello(RawHandshake m, ClientHello ch) throws TlsAlertException {
         Extensions ext = ch.extensions();
         clientHelloVersion = ch.legacyVersion();
         clientRandom = ch.random();

@@ -149,14 +149,18 @@ public final class ServerHandshake13 extends Handshake13 {
                 expect(m, "WAIT_FINISHED", HandshakeType.FINISHED);
                 onClientFinished(m);
             }
-            default -> expect(m, state.name());
+            default -> expectNothing(m, state.name());
         }
     }
 
     // ---- RECVD_CH: check the offer (RFC 8446 4.1.2, 4.2) ----
 
     private void onClientHello(RawHandshake m) throws TlsAlertException {
-        ClientHello ch = ClientHello.decode(m.reader());
+        onClientHello(m, ClientHello.decode(m.reader()));
+    }
+
+    /** Also the entry for the first ClientHello, which {@link ServerHandshake} decoded to choose the version. */
+    void onClientHello(RawHandshake m, ClientHello ch) throws TlsAlertException {
         Extensions ext = ch.extensions();
         checkVersion(ext);
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
@@ -183,7 +187,7 @@ public final class ServerHandshake13 extends Handshake13 {
         List<Integer> clientGroups = SupportedGroups.decode(groupsData).groups();
         List<KeyShareEntry> shares = KeyShareClientHello.decode(sharesData).shares();
         for (KeyShareEntry e : shares) {
-            if (!clientGroups.contains(e.group())) {
+            if (!Negotiation.containsCode(clientGroups, e.group())) {
                 throw TlsAlertException.illegalParameter(String.format(
                         "client sent a key share for group 0x%04x that is not in its supported_groups", e.group()));
             }
@@ -217,7 +221,7 @@ public final class ServerHandshake13 extends Handshake13 {
                     "client offers only TLS 1.2 or older (no supported_versions); this server requires TLS 1.3");
         }
         List<Integer> offered = SupportedVersionsClient.decode(versions).versions();
-        if (!offered.contains(ProtocolVersion.TLS13.code()) || !config.protocols().contains(ProtocolVersion.TLS13)) {
+        if (!Negotiation.containsCode(offered, ProtocolVersion.TLS13.code()) || !config.protocols().contains(ProtocolVersion.TLS13)) {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     "no protocol version in common: the client offers " + versionNames(offered)
                             + ", this server enables " + Negotiation.versionList(config.protocols()));
@@ -392,7 +396,7 @@ public final class ServerHandshake13 extends Handshake13 {
 
     private void onClientFinished(RawHandshake m) throws TlsAlertException {
         verifyPeerFinished(m, clientHandshakeSecret);
-        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.currentHash());
+        resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.finalHash());
         io.changeReadKeys(suite, clientApplicationSecret);
         Arrays.fill(clientHandshakeSecret, (byte) 0);
         state = State.CONNECTED;
@@ -553,7 +557,7 @@ public final class ServerHandshake13 extends Handshake13 {
             Arrays.fill(secret, (byte) 0);
             byte[] ticket = contents.seal(store.ticketKeys());
             contents.destroy();
-            io.sendHandshake(new NewSessionTicket13(lifetime, ageAdd, nonce, ticket, Extensions.empty()).encode());
+            io.sendHandshake(encode(new NewSessionTicket13(lifetime, ageAdd, nonce, ticket, Extensions.empty())));
         }
     }
 

@@ -2,63 +2,71 @@ package dev.keel.tls.handshake;
 
 import dev.keel.tls.crypto.HashAlgorithm;
 import dev.keel.tls.message.HandshakeType;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The transcript hash, RFC 8446 4.4.1: the hash of the concatenation of every handshake message (type,
  * length and body, exactly as on the wire), in order.
  *
- * <p>The hash function is the cipher suite's, which is not known when the first message (ClientHello)
- * goes by; until {@link #setHash} is called the bytes are buffered, then hashed. {@link #currentHash()}
- * does not disturb the running hash, so it can be called after every message.
+ * <p>The messages themselves are kept (by reference: the arrays handed in are not copied) and each
+ * Transcript-Hash is computed over them with one reused digest. A handshake asks for about four
+ * hashes over a few kilobytes, so hashing again costs microseconds, while the usual alternative,
+ * cloning a running digest per hash, allocates its whole state each time. This also gives the cipher
+ * suite's hash function, unknown when the ClientHello goes by, nothing to catch up on when
+ * {@link #setHash} names it.
  */
 public final class Transcript {
     private final boolean retainMessages;
+    /** The messages fed so far, in order; never modified. */
+    private final List<byte[]> messages = new ArrayList<>(12);
     private HashAlgorithm hash;
+    /** Reset before every hash computed. */
     private MessageDigest digest;
-    /** Messages seen before {@link #setHash}; {@code null} once hashing. */
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
     /**
-     * Every message, kept when asked to ({@link #Transcript(boolean)}) or when the JCA digest cannot be
-     * cloned (possible with some provider configurations; then {@link #currentHash()} re-hashes this
-     * copy). Handshakes are small.
+     * The last {@link #currentHash()} while nothing was fed since, or {@code null}: the handshake asks
+     * for the same hash twice in a row (e.g. the secrets after the server's Finished, then the client's
+     * own Finished).
      */
-    private ByteArrayOutputStream retained;
+    private byte[] lastHash;
+    /** Set by {@link #finalHash()}: no message may follow. */
+    private boolean finished;
 
-    /** A transcript that keeps only the running hash. */
+    /** A transcript for hashes only. */
     public Transcript() {
         this(false);
     }
 
     /**
-     * @param retainMessages also keep the concatenated messages, for {@link #messages()}: TLS 1.2
-     *     CertificateVerify signs the messages themselves (RFC 5246 7.4.8), with a hash that may differ
-     *     from the PRF hash
+     * @param retainMessages also allow {@link #messages()}: TLS 1.2 CertificateVerify signs the
+     *     messages themselves (RFC 5246 7.4.8), with a hash that may differ from the PRF hash
      */
     public Transcript(boolean retainMessages) {
         this.retainMessages = retainMessages;
     }
 
-    /** Feeds one or more complete handshake messages, exactly as on the wire. */
+    /**
+     * Feeds one or more complete handshake messages, exactly as on the wire. The array is kept, not
+     * copied: the caller must not change it afterwards (messages are immutable once encoded or
+     * received).
+     */
     public void update(byte[] handshakeWireBytes) {
-        update(handshakeWireBytes, 0, handshakeWireBytes.length);
+        if (finished) {
+            throw new IllegalStateException("the transcript was finished; no message may follow");
+        }
+        lastHash = null;
+        messages.add(handshakeWireBytes);
     }
 
-    /** Feeds {@code len} bytes of {@code bytes} from {@code off}. */
+    /** Feeds {@code len} bytes of {@code bytes} from {@code off} (copied). */
     public void update(byte[] bytes, int off, int len) {
-        if (digest == null) {
-            pending.write(bytes, off, len);
-            return;
-        }
-        digest.update(bytes, off, len);
-        if (retained != null) {
-            retained.write(bytes, off, len);
-        }
+        update(Arrays.copyOfRange(bytes, off, off + len));
     }
 
     /**
-     * Fixes the hash function (once the cipher suite is known) and hashes what was buffered.
+     * Fixes the hash function (once the cipher suite is known).
      *
      * @throws IllegalStateException if a different hash was already set
      */
@@ -71,12 +79,6 @@ public final class Transcript {
         }
         hash = hashAlgorithm;
         digest = hashAlgorithm.newDigest();
-        if (retainMessages || !cloneable(digest)) {
-            retained = new ByteArrayOutputStream(4096);
-        }
-        byte[] buffered = pending.toByteArray();
-        pending = null;
-        update(buffered);
     }
 
     /** The hash function, or {@code null} until {@link #setHash} was called. */
@@ -94,21 +96,40 @@ public final class Transcript {
         if (!retainMessages) {
             throw new IllegalStateException("this transcript does not retain its messages");
         }
-        return digest == null ? pending.toByteArray() : retained.toByteArray();
+        int total = 0;
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            total += messages.get(i).length;
+        }
+        byte[] out = new byte[total];
+        int p = 0;
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            byte[] m = messages.get(i);
+            System.arraycopy(m, 0, out, p, m.length);
+            p += m.length;
+        }
+        return out;
     }
 
-    /** Transcript-Hash of everything fed so far; the running hash is left untouched. */
+    /**
+     * Transcript-Hash of everything fed so far. The array is shared with later calls made before the
+     * next {@link #update}: callers must not modify it.
+     */
     public byte[] currentHash() {
         requireHash("currentHash");
-        if (retained != null) {
-            MessageDigest fresh = hash.newDigest();
-            return fresh.digest(retained.toByteArray());
+        if (lastHash == null) {
+            lastHash = hashOfMessages().digest();
         }
-        try {
-            return ((MessageDigest) digest.clone()).digest();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("digest stopped being cloneable", e);
-        }
+        return lastHash;
+    }
+
+    /**
+     * Transcript-Hash of everything fed so far, for the last secret derived from it (the resumption
+     * master secret, RFC 8446 7.1); no message may be fed afterwards.
+     */
+    public byte[] finalHash() {
+        byte[] h = currentHash();
+        finished = true;
+        return h;
     }
 
     /**
@@ -117,18 +138,16 @@ public final class Transcript {
      */
     public byte[] currentHashWith(byte[] extra) {
         requireHash("currentHashWith");
-        MessageDigest d;
-        if (retained != null) {
-            d = hash.newDigest();
-            d.update(retained.toByteArray());
-        } else {
-            try {
-                d = (MessageDigest) digest.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("digest stopped being cloneable", e);
-            }
+        return hashOfMessages().digest(extra);
+    }
+
+    /** The digest, reset and fed every message so far. */
+    private MessageDigest hashOfMessages() {
+        digest.reset();
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            digest.update(messages.get(i));
         }
-        return d.digest(extra);
+        return digest;
     }
 
     /**
@@ -140,10 +159,7 @@ public final class Transcript {
     public void replaceWithMessageHash() {
         requireHash("replaceWithMessageHash");
         byte[] clientHello1Hash = currentHash();
-        digest.reset();
-        if (retained != null) {
-            retained.reset();
-        }
+        messages.clear();
         int n = clientHello1Hash.length;
         update(new byte[] {(byte) HandshakeType.MESSAGE_HASH.code(), 0, (byte) (n >>> 8), (byte) n});
         update(clientHello1Hash);
@@ -153,14 +169,8 @@ public final class Transcript {
         if (digest == null) {
             throw new IllegalStateException(what + " called before the transcript hash was set");
         }
-    }
-
-    private static boolean cloneable(MessageDigest d) {
-        try {
-            d.clone();
-            return true;
-        } catch (CloneNotSupportedException e) {
-            return false;
+        if (finished) {
+            throw new IllegalStateException(what + " called after the transcript was finished");
         }
     }
 }

@@ -42,8 +42,8 @@ public record CertificateMessage13(byte[] requestContext, List<CertificateEntry>
     public void encodeBody(TlsWriter w) {
         w.vector8(requestContext);
         int mark = w.startVector24();
-        for (CertificateEntry e : entries) {
-            e.encode(w);
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            entries.get(i).encode(w);
         }
         w.endVector24(mark);
     }

@@ -2,6 +2,7 @@ package dev.keel.tls.message;
 
 import dev.keel.tls.alert.TlsAlertException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.Set;
  */
 public final class Extensions {
     private static final Extensions EMPTY = new Extensions(List.of());
+    /** Up to this many extensions, duplicates are found by a scan rather than a hash set. */
+    private static final int SCAN_LIMIT = 32;
 
     private final List<Extension> list;
 
@@ -32,10 +35,9 @@ public final class Extensions {
     /** An extension block built by our own code; a duplicate type is a programming error. */
     public static Extensions of(List<Extension> list) {
         List<Extension> copy = List.copyOf(list);
-        Set<Integer> seen = new HashSet<>();
-        for (Extension e : copy) {
-            if (!seen.add(e.type())) {
-                throw new IllegalArgumentException("duplicate extension " + ExtensionType.nameOf(e.type()));
+        for (int i = 1, n = copy.size(); i < n; i++) {
+            if (indexOf(copy, copy.get(i).type(), i) >= 0) {
+                throw new IllegalArgumentException("duplicate extension " + ExtensionType.nameOf(copy.get(i).type()));
             }
         }
         return new Extensions(copy);
@@ -44,26 +46,49 @@ public final class Extensions {
     /** Reads the u16-length extension vector and every extension in it. */
     public static Extensions decode(TlsReader r) throws TlsAlertException {
         TlsReader block = r.sub16("extensions");
+        if (!block.hasRemaining()) {
+            return EMPTY;
+        }
         List<Extension> list = new ArrayList<>();
-        // A hash set, not a scan of the list: a hostile block may hold ~16000 empty extensions.
-        Set<Integer> seen = new HashSet<>();
+        // Duplicates are found by scanning the few extensions read so far; a hostile block may hold
+        // ~16000 empty extensions, so past SCAN_LIMIT a hash set keeps the check linear.
+        Set<Integer> seen = null;
         while (block.hasRemaining()) {
             int type = block.u16("extension type");
-            byte[] data = block.vector16("extension_data of " + ExtensionType.nameOf(type));
-            if (!seen.add(type)) {
+            // The reason of a short read names the extension; that text is built only when it is short.
+            byte[] data = block.vector16(block.hasVector16() ? "extension_data"
+                    : "extension_data of " + ExtensionType.nameOf(type));
+            if (seen == null && list.size() == SCAN_LIMIT) {
+                seen = new HashSet<>();
+                for (Extension e : list) {
+                    seen.add(e.type());
+                }
+            }
+            boolean duplicate = seen != null ? !seen.add(type) : indexOf(list, type, list.size()) >= 0;
+            if (duplicate) {
                 throw TlsAlertException.illegalParameter(
                         "extension " + ExtensionType.nameOf(type) + " appears more than once (RFC 8446 4.2)");
             }
             list.add(new Extension(type, data));
         }
-        return list.isEmpty() ? EMPTY : new Extensions(List.copyOf(list));
+        return new Extensions(Collections.unmodifiableList(list));
+    }
+
+    /** The index of the first of {@code list[0..end)} of this type, or -1. */
+    private static int indexOf(List<Extension> list, int type, int end) {
+        for (int i = 0; i < end; i++) {
+            if (list.get(i).type() == type) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Writes the u16-length extension vector. */
     public void encode(TlsWriter w) {
         int mark = w.startVector16();
-        for (Extension e : list) {
-            e.encode(w);
+        for (int i = 0, n = list.size(); i < n; i++) {
+            list.get(i).encode(w);
         }
         w.endVector16(mark);
     }
@@ -101,8 +126,8 @@ public final class Extensions {
     /** The extension types in wire order. */
     public List<Integer> types() {
         List<Integer> types = new ArrayList<>(list.size());
-        for (Extension e : list) {
-            types.add(e.type());
+        for (int i = 0, n = list.size(); i < n; i++) {
+            types.add(list.get(i).type());
         }
         return List.copyOf(types);
     }
@@ -113,13 +138,17 @@ public final class Extensions {
      * never reported: they exist to be ignored.
      */
     public List<Integer> typesOutside(Set<Integer> allowed) {
-        List<Integer> outside = new ArrayList<>();
-        for (Extension e : list) {
-            if (!allowed.contains(e.type()) && !ExtensionType.isGrease(e.type())) {
-                outside.add(e.type());
+        List<Integer> outside = null;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            int type = list.get(i).type();
+            if (!allowed.contains(type) && !ExtensionType.isGrease(type)) {
+                if (outside == null) {
+                    outside = new ArrayList<>();
+                }
+                outside.add(type);
             }
         }
-        return List.copyOf(outside);
+        return outside == null ? List.of() : List.copyOf(outside);
     }
 
     /** The last extension, or {@code null} when empty (pre_shared_key must be last, RFC 8446 4.2.11). */

@@ -42,15 +42,17 @@ final class Fields {
     /** Checks a vector's length against the RFC's {@code <min..max>}. */
     static byte[] bytes(byte[] value, int min, int max, String what) {
         Objects.requireNonNull(value, what);
-        inRange(value.length, min, max, what + " length");
+        if (value.length < min || value.length > max) {
+            inRange(value.length, min, max, what + " length"); // throws; the text is built only then
+        }
         return value;
     }
 
     /** An immutable copy of a list whose elements must be u16 values. */
     static List<Integer> u16List(List<Integer> values, String what) {
         List<Integer> copy = List.copyOf(values);
-        for (int v : copy) {
-            u16(v, what);
+        for (int i = 0, n = copy.size(); i < n; i++) { // indexed: no iterator per message
+            u16(copy.get(i), what);
         }
         return copy;
     }
@@ -58,8 +60,8 @@ final class Fields {
     /** An immutable copy of a list whose elements must be u8 values. */
     static List<Integer> u8List(List<Integer> values, String what) {
         List<Integer> copy = List.copyOf(values);
-        for (int v : copy) {
-            u8(v, what);
+        for (int i = 0, n = copy.size(); i < n; i++) {
+            u8(copy.get(i), what);
         }
         return copy;
     }

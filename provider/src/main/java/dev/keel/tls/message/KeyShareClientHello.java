@@ -36,7 +36,11 @@ public record KeyShareClientHello(List<KeyShareEntry> shares) {
     }
 
     public byte[] encode() {
-        TlsWriter w = new TlsWriter();
+        int size = 2;
+        for (int i = 0, n = shares.size(); i < n; i++) {
+            size += 4 + shares.get(i).keyExchange().length;
+        }
+        TlsWriter w = new TlsWriter(size);
         int mark = w.startVector16();
         for (KeyShareEntry share : shares) {
             share.encode(w);

@@ -8,6 +8,8 @@ public enum ProtocolVersion {
     TLS12(0x0303, "TLSv1.2"),
     TLS13(0x0304, "TLSv1.3");
 
+    private static final ProtocolVersion[] VALUES = values();
+
     private final int code;
     private final String javaName;
 
@@ -27,7 +29,7 @@ public enum ProtocolVersion {
 
     /** The version for a wire value, or {@code null} when unknown (or GREASE). */
     public static ProtocolVersion fromCode(int code) {
-        for (ProtocolVersion v : values()) {
+        for (ProtocolVersion v : VALUES) { // not values(): a fresh array per call
             if (v.code == code) {
                 return v;
             }
@@ -37,7 +39,7 @@ public enum ProtocolVersion {
 
     /** The version for a JSSE name, or {@code null}. */
     public static ProtocolVersion fromJavaName(String name) {
-        for (ProtocolVersion v : values()) {
+        for (ProtocolVersion v : VALUES) {
             if (v.javaName.equals(name)) {
                 return v;
             }

@@ -75,6 +75,30 @@ public final class TlsReader {
         return v;
     }
 
+    /**
+     * The length prefix of the vector {@code what}, {@code size} bytes big-endian. The reason of a short
+     * read names the field "{@code <what> length}", a text built only then: vectors are read many times
+     * per handshake, errors almost never.
+     */
+    private int length(int size, String what) throws TlsAlertException {
+        if (size > end - pos) {
+            need(size, what + " length"); // throws
+        }
+        int v = 0;
+        for (int i = 0; i < size; i++) {
+            v = (v << 8) | (buf[pos++] & 0xFF);
+        }
+        return v;
+    }
+
+    /**
+     * True when a u16 length and as many bytes as it announces remain, so that {@link #vector16(String)}
+     * will not fail: lets a caller build an elaborate reason only for the short case.
+     */
+    public boolean hasVector16() {
+        return end - pos >= 2 && (((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF)) <= end - pos - 2;
+    }
+
     public byte[] bytes(int n, String what) throws TlsAlertException {
         need(n, what);
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
@@ -89,32 +113,32 @@ public final class TlsReader {
 
     /** {@code opaque x<0..2^8-1>}. */
     public byte[] vector8(String what) throws TlsAlertException {
-        return bytes(u8(what + " length"), what);
+        return bytes(length(1, what), what);
     }
 
     /** {@code opaque x<0..2^16-1>}. */
     public byte[] vector16(String what) throws TlsAlertException {
-        return bytes(u16(what + " length"), what);
+        return bytes(length(2, what), what);
     }
 
     /** {@code opaque x<0..2^24-1>}. */
     public byte[] vector24(String what) throws TlsAlertException {
-        return bytes(u24(what + " length"), what);
+        return bytes(length(3, what), what);
     }
 
     /** A reader over the next {@code u8}-length-prefixed vector; this reader moves past it. */
     public TlsReader sub8(String what) throws TlsAlertException {
-        return sub(u8(what + " length"), what);
+        return sub(length(1, what), what);
     }
 
     /** A reader over the next {@code u16}-length-prefixed vector; this reader moves past it. */
     public TlsReader sub16(String what) throws TlsAlertException {
-        return sub(u16(what + " length"), what);
+        return sub(length(2, what), what);
     }
 
     /** A reader over the next {@code u24}-length-prefixed vector; this reader moves past it. */
     public TlsReader sub24(String what) throws TlsAlertException {
-        return sub(u24(what + " length"), what);
+        return sub(length(3, what), what);
     }
 
     /** A reader over the next {@code n} bytes; this reader moves past them. */
@@ -137,32 +161,32 @@ public final class TlsReader {
 
     /** A u8-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
     public TlsReader sub8(String what, int min, int max) throws TlsAlertException {
-        return sub(checkRange(u8(what + " length"), min, max, what), what);
+        return sub(checkRange(length(1, what), min, max, what), what);
     }
 
     /** A u16-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
     public TlsReader sub16(String what, int min, int max) throws TlsAlertException {
-        return sub(checkRange(u16(what + " length"), min, max, what), what);
+        return sub(checkRange(length(2, what), min, max, what), what);
     }
 
     /** A u24-length vector whose length must lie in {@code [min, max]}; this reader moves past it. */
     public TlsReader sub24(String what, int min, int max) throws TlsAlertException {
-        return sub(checkRange(u24(what + " length"), min, max, what), what);
+        return sub(checkRange(length(3, what), min, max, what), what);
     }
 
     /** {@code opaque x<min..max>} with a one-byte length. */
     public byte[] vector8(String what, int min, int max) throws TlsAlertException {
-        return bytes(checkRange(u8(what + " length"), min, max, what), what);
+        return bytes(checkRange(length(1, what), min, max, what), what);
     }
 
     /** {@code opaque x<min..max>} with a two-byte length. */
     public byte[] vector16(String what, int min, int max) throws TlsAlertException {
-        return bytes(checkRange(u16(what + " length"), min, max, what), what);
+        return bytes(checkRange(length(2, what), min, max, what), what);
     }
 
     /** {@code opaque x<min..max>} with a three-byte length. */
     public byte[] vector24(String what, int min, int max) throws TlsAlertException {
-        return bytes(checkRange(u24(what + " length"), min, max, what), what);
+        return bytes(checkRange(length(3, what), min, max, what), what);
     }
 
     private static int checkRange(int length, int min, int max, String what) throws TlsAlertException {

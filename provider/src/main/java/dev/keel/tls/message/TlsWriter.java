@@ -11,18 +11,22 @@ import java.util.List;
 public final class TlsWriter {
     private byte[] buf;
     private int len;
+    /** {@link #toByteArray()} gave {@link #buf} away: it must not be written again. */
+    private boolean handedOver;
 
     public TlsWriter() {
         this(256);
     }
 
+    /** @param initialCapacity the expected size: a writer filled exactly hands its buffer over uncopied */
     public TlsWriter(int initialCapacity) {
-        buf = new byte[Math.max(16, initialCapacity)];
+        buf = new byte[Math.max(0, initialCapacity)];
     }
 
     private void ensure(int n) {
         if (len + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(16, buf.length * 2), len + n));
+            handedOver = false;
         }
     }
 
@@ -99,6 +103,7 @@ public final class TlsWriter {
     }
 
     public TlsWriter endVector8(int mark) {
+        keepBuffer();
         int n = len - mark;
         checkFits(n, 0xFF);
         buf[mark - 1] = (byte) n;
@@ -106,6 +111,7 @@ public final class TlsWriter {
     }
 
     public TlsWriter endVector16(int mark) {
+        keepBuffer();
         int n = len - mark;
         checkFits(n, 0xFFFF);
         buf[mark - 2] = (byte) (n >>> 8);
@@ -114,6 +120,7 @@ public final class TlsWriter {
     }
 
     public TlsWriter endVector24(int mark) {
+        keepBuffer();
         int n = len - mark;
         checkFits(n, 0xFFFFFF);
         buf[mark - 3] = (byte) (n >>> 16);
@@ -132,17 +139,44 @@ public final class TlsWriter {
         return len;
     }
 
+    /**
+     * The bytes written. A writer whose buffer is exactly full (sized to its content) hands the buffer
+     * itself over instead of a copy, and takes a new one before it changes anything again.
+     */
     public byte[] toByteArray() {
+        if (len == buf.length) {
+            handedOver = true;
+            return buf;
+        }
         return Arrays.copyOf(buf, len);
     }
 
-    // Lists of code points (cipher suites, groups, schemes, versions, modes) inside a length prefix.
+    /** Forgets what was written, keeping the buffer (unless it was handed over) for what comes next. */
+    public TlsWriter reset() {
+        if (handedOver) {
+            buf = new byte[buf.length];
+            handedOver = false;
+        }
+        len = 0;
+        return this;
+    }
+
+    /** Before patching bytes already written: they may be in an array handed over. */
+    private void keepBuffer() {
+        if (handedOver) {
+            buf = buf.clone();
+            handedOver = false;
+        }
+    }
+
+    // Lists of code points (cipher suites, groups, schemes, versions, modes) inside a length prefix;
+    // indexed loops, as an iterator per list is garbage per message.
 
     /** {@code uint16 x<..>} with a two-byte length. */
     public TlsWriter vector16OfU16(List<Integer> values) {
         int mark = startVector16();
-        for (int v : values) {
-            u16(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u16(values.get(i));
         }
         return endVector16(mark);
     }
@@ -150,8 +184,8 @@ public final class TlsWriter {
     /** {@code uint16 x<..>} with a one-byte length (supported_versions in a ClientHello). */
     public TlsWriter vector8OfU16(List<Integer> values) {
         int mark = startVector8();
-        for (int v : values) {
-            u16(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u16(values.get(i));
         }
         return endVector8(mark);
     }
@@ -159,8 +193,8 @@ public final class TlsWriter {
     /** {@code uint8 x<..>} with a one-byte length. */
     public TlsWriter vector8OfU8(List<Integer> values) {
         int mark = startVector8();
-        for (int v : values) {
-            u8(v);
+        for (int i = 0, n = values.size(); i < n; i++) {
+            u8(values.get(i));
         }
         return endVector8(mark);
     }

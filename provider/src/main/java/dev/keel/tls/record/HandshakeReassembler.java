@@ -4,6 +4,7 @@ import dev.keel.tls.alert.TlsAlertException;
 import dev.keel.tls.message.HandshakeType;
 import dev.keel.tls.message.RawHandshake;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -27,6 +28,9 @@ public final class HandshakeReassembler {
     private static final byte[] EMPTY = new byte[0];
 
     private final int maxMessageSize;
+    /** Complete messages taken whole from a record, in order, ahead of anything in {@link #buf}. */
+    private final ArrayDeque<RawHandshake> ready = new ArrayDeque<>(4);
+    /** What could not be taken whole: a message spread over records and all after it, {@code buf[start..end)}. */
     private byte[] buf = EMPTY;
     private int start;
     private int end;
@@ -54,6 +58,13 @@ public final class HandshakeReassembler {
         if (n == 0) {
             throw TlsAlertException.unexpectedMessage("received an empty handshake record (RFC 8446 5.1)");
         }
+        if (start == end) {
+            takeWholeMessages(handshakeRecordPlaintext);
+            n = handshakeRecordPlaintext.remaining();
+            if (n == 0) {
+                return;
+            }
+        }
         makeRoom(n);
         handshakeRecordPlaintext.get(buf, end, n);
         end += n;
@@ -61,11 +72,36 @@ public final class HandshakeReassembler {
     }
 
     /**
+     * With nothing buffered, the usual case of a record holding whole messages: each is copied once,
+     * straight into its own array, and queued for {@link #next()}. Stops at a partial message, which
+     * is left in the record for the buffer.
+     */
+    private void takeWholeMessages(ByteBuffer record) throws TlsAlertException {
+        while (record.remaining() >= MESSAGE_HEADER_LENGTH) {
+            int p = record.position();
+            int type = record.get(p) & 0xFF;
+            int length = ((record.get(p + 1) & 0xFF) << 16) | ((record.get(p + 2) & 0xFF) << 8)
+                    | (record.get(p + 3) & 0xFF);
+            checkLength(type, length);
+            if (record.remaining() < MESSAGE_HEADER_LENGTH + length) {
+                return;
+            }
+            byte[] wire = new byte[MESSAGE_HEADER_LENGTH + length];
+            record.get(wire);
+            ready.add(new RawHandshake(wire));
+        }
+    }
+
+    /**
      * The next complete handshake message, or {@code null} if no complete message is buffered. The
-     * returned message owns fresh arrays. (Lengths are already checked by {@link #add}; the exception is
+     * returned message owns a fresh array. (Lengths are already checked by {@link #add}; the exception is
      * declared so that stricter checks can move here without changing callers.)
      */
     public RawHandshake next() throws TlsAlertException {
+        RawHandshake whole = ready.poll();
+        if (whole != null) {
+            return whole;
+        }
         if (end - start < MESSAGE_HEADER_LENGTH) {
             return null;
         }
@@ -75,7 +111,6 @@ public final class HandshakeReassembler {
             return null;
         }
         byte[] wire = Arrays.copyOfRange(buf, start, start + total);
-        byte[] body = Arrays.copyOfRange(wire, MESSAGE_HEADER_LENGTH, total);
         start += total;
         if (start == end) {
             start = 0;
@@ -84,7 +119,7 @@ public final class HandshakeReassembler {
                 buf = EMPTY;
             }
         }
-        return new RawHandshake(wire[0] & 0xFF, body, wire);
+        return new RawHandshake(wire);
     }
 
     /**
@@ -92,12 +127,16 @@ public final class HandshakeReassembler {
      * messages not yet taken. Must be false at a key change and when a non-handshake record arrives.
      */
     public boolean hasPartialMessage() {
-        return end > start;
+        return !ready.isEmpty() || end > start;
     }
 
-    /** How many bytes are buffered. */
+    /** How many bytes are buffered, complete messages not yet taken included. */
     public int bufferedBytes() {
-        return end - start;
+        int n = end - start;
+        for (RawHandshake m : ready) {
+            n += m.wire().length;
+        }
+        return n;
     }
 
     /**
@@ -110,13 +149,17 @@ public final class HandshakeReassembler {
         int p = start;
         while (end - p >= MESSAGE_HEADER_LENGTH) {
             int length = u24(p + 1);
-            if (length > maxMessageSize) {
-                HandshakeType type = HandshakeType.fromCode(buf[p] & 0xFF);
-                throw TlsAlertException.decodeError((type == null ? "handshake message of type " + (buf[p] & 0xFF)
-                        : type.rfcName() + " message") + " announces " + length + " bytes, more than the "
-                        + maxMessageSize + " this endpoint accepts");
-            }
+            checkLength(buf[p] & 0xFF, length);
             p += MESSAGE_HEADER_LENGTH + length;
+        }
+    }
+
+    private void checkLength(int typeCode, int length) throws TlsAlertException {
+        if (length > maxMessageSize) {
+            HandshakeType type = HandshakeType.fromCode(typeCode);
+            throw TlsAlertException.decodeError((type == null ? "handshake message of type " + typeCode
+                    : type.rfcName() + " message") + " announces " + length + " bytes, more than the "
+                    + maxMessageSize + " this endpoint accepts");
         }
     }
 

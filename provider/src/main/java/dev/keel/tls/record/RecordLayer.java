@@ -313,10 +313,15 @@ public final class RecordLayer {
         }
     }
 
+    /**
+     * The first buffer is the size of the record that needs it, not more: the records read through it
+     * are few and mostly small (ServerHello, ClientHello, a close_notify, a NewSessionTicket after the
+     * buffers were trimmed), and one that does not fit at least doubles it.
+     */
     private void ensureFragmentCapacity(int n) {
         int capacity = fragment == null ? 0 : fragment.length;
         if (fragment == null || capacity < n) {
-            fragment = new byte[Math.max(n, Math.max(512, Math.min(2 * capacity, MAX_TLS13_RECORD_LENGTH)))];
+            fragment = new byte[Math.max(n, Math.min(2 * capacity, MAX_TLS13_RECORD_LENGTH))];
             fragmentWritable = ByteBuffer.wrap(fragment);
             fragmentView = fragmentWritable.asReadOnlyBuffer();
         }

@@ -47,16 +47,24 @@ public record TicketContents(int protocol, int cipherSuite, byte[] secret, long 
     }
 
     public byte[] encode() {
-        TlsWriter w = new TlsWriter(256);
+        byte[] serverNameBytes = serverName.getBytes(StandardCharsets.US_ASCII);
+        byte[] alpnBytes = alpn.getBytes(StandardCharsets.UTF_8);
+        // Sized exactly, so that the writer's array is the result (these bytes hold the secret: one copy).
+        int size = 1 + 2 + 2 + 1 + secret.length + 8 + 4 + 4 + 8 + 1
+                + 1 + serverNameBytes.length + 1 + alpnBytes.length + 3;
+        for (int i = 0, n = peerCertificates.size(); i < n; i++) {
+            size += 3 + peerCertificates.get(i).length;
+        }
+        TlsWriter w = new TlsWriter(size);
         w.u8(FORMAT).u16(protocol).u16(cipherSuite).vector8(secret);
         w.u32(issuedAt >>> 32).u32(issuedAt & 0xFFFFFFFFL).u32(lifetimeSeconds).u32(ticketAgeAdd);
         w.u32(sessionCreatedAt >>> 32).u32(sessionCreatedAt & 0xFFFFFFFFL);
         w.u8(extendedMasterSecret ? 1 : 0);
-        w.vector8(serverName.getBytes(StandardCharsets.US_ASCII));
-        w.vector8(alpn.getBytes(StandardCharsets.UTF_8));
+        w.vector8(serverNameBytes);
+        w.vector8(alpnBytes);
         int mark = w.startVector24();
-        for (byte[] der : peerCertificates) {
-            w.vector24(der);
+        for (int i = 0, n = peerCertificates.size(); i < n; i++) {
+            w.vector24(peerCertificates.get(i));
         }
         w.endVector24(mark);
         return w.toByteArray();

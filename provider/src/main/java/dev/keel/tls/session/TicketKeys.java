@@ -36,10 +36,45 @@ public final class TicketKeys {
     private Key current;
     private Key previous;
 
-    /** One sealing key: its id, the AES key and when it became current. */
-    private record Key(byte[] id, byte[] secret, long createdAt) {
-        void destroy() {
+    /**
+     * One sealing key: its id, the AES key and when it became current, and the cipher that seals with
+     * it, made once (setting up an AES-GCM cipher costs several kilobytes; a server seals a ticket or
+     * two per handshake). The cipher is used, and the key wiped, only while holding this object's lock.
+     */
+    private static final class Key {
+        final byte[] id;
+        final byte[] secret;
+        final long createdAt;
+        private Aead sealer;
+        private boolean destroyed;
+
+        Key(byte[] id, byte[] secret, long createdAt) {
+            this.id = id;
+            this.secret = secret;
+            this.createdAt = createdAt;
+        }
+
+        /** Seals into {@code out} (after the key id and nonce already there); caller holds the lock. */
+        void seal(byte[] nonce, byte[] contents, ByteBuffer out) throws TlsAlertException {
+            if (sealer == null) {
+                sealer = Aead.create(ALGORITHM, secret, true);
+            }
+            try {
+                sealer.seal(nonce, id, KEY_ID_LENGTH, ByteBuffer.wrap(contents), out);
+            } catch (TlsAlertException | RuntimeException e) {
+                sealer.destroy(); // its state is unknown after a failure: the next seal makes another
+                sealer = null;
+                throw e;
+            }
+        }
+
+        synchronized void destroy() {
+            destroyed = true;
             Arrays.fill(secret, (byte) 0);
+            if (sealer != null) {
+                sealer.destroy();
+                sealer = null;
+            }
         }
     }
 
@@ -85,20 +120,25 @@ public final class TicketKeys {
 
     /** Seals ticket contents under the current key. */
     public byte[] seal(byte[] contents) {
-        Key key = currentKey();
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         ByteBuffer out = ByteBuffer.allocate(OVERHEAD + contents.length);
-        out.put(key.id).put(nonce);
-        Aead aead = Aead.create(ALGORITHM, key.secret, true);
-        try {
-            aead.seal(nonce, key.id, KEY_ID_LENGTH, ByteBuffer.wrap(contents), out);
-        } catch (TlsAlertException e) {
-            throw new IllegalStateException("cannot seal a session ticket: " + e.getMessage(), e);
-        } finally {
-            aead.destroy();
+        while (true) {
+            Key key = currentKey();
+            synchronized (key) {
+                if (key.destroyed) {
+                    continue; // retired and wiped since: seal under the key that is current now
+                }
+                out.clear();
+                out.put(key.id).put(nonce);
+                try {
+                    key.seal(nonce, contents, out);
+                } catch (TlsAlertException e) {
+                    throw new IllegalStateException("cannot seal a session ticket: " + e.getMessage(), e);
+                }
+                return out.array();
+            }
         }
-        return out.array();
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.keel.tls.handshake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +52,27 @@ class PeerCertificatesTest {
         TlsAlertException e = assertThrows(TlsAlertException.class,
                 () -> PeerCertificates.decode(List.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00})));
         assertEquals(AlertDescription.BAD_CERTIFICATE, e.alert());
+    }
+
+    @Test
+    void theSameDerDecodesToTheSameCertificateAndOnlyItDoes() throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = kpg.generateKeyPair();
+        X500Name name = new X500Name("CN=decoded once");
+        byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+                new Date(System.currentTimeMillis() - 60_000), new Date(System.currentTimeMillis() + 3_600_000),
+                name, kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()))
+                .getEncoded();
+        java.security.cert.X509Certificate jdk = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
+
+        byte[] mine = der.clone();
+        java.security.cert.X509Certificate first = PeerCertificates.decode(List.of(mine))[0];
+        assertEquals(jdk, first);
+        mine[mine.length - 1] ^= 1; // the caller's array changing later does not reach the cache
+        assertSame(first, PeerCertificates.decode(List.of(der.clone()))[0]);
+        java.security.cert.X509Certificate flipped = PeerCertificates.decode(List.of(mine))[0];
+        assertArrayEquals(mine, flipped.getEncoded(), "a bit flipped in the signature: another certificate");
     }
 }

@@ -91,7 +91,7 @@ final class HandshakeHarness {
 
     /** A message as it would arrive: type, body, and the wire bytes (header + body). */
     static RawHandshake raw(byte[] wire) {
-        return new RawHandshake(wire[0] & 0xFF, Arrays.copyOfRange(wire, 4, wire.length), wire.clone());
+        return new RawHandshake(wire.clone());
     }
 
     static RawHandshake raw(HandshakeMessage m) {

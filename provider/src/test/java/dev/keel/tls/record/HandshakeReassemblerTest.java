@@ -88,6 +88,34 @@ class HandshakeReassemblerTest {
     }
 
     @Test
+    void wholeMessagesThenOneSpreadOverRecordsKeepTheirOrder() throws Exception {
+        byte[] a = message(2, 40, 1);
+        byte[] b = message(8, 300, 2);
+        byte[] c = message(11, 20, 3);
+        byte[] d = message(15, 5, 4);
+        byte[] all = concat(a, b, c, d);
+        HandshakeReassembler r = new HandshakeReassembler(1000);
+        int cut = a.length + 100; // a whole, then part of b
+        ByteBuffer first = ByteBuffer.wrap(all, 0, cut);
+        r.add(first);
+        assertFalse(first.hasRemaining(), "record consumed");
+        r.add(ByteBuffer.wrap(all, cut, all.length - cut)); // the rest of b, c and d
+        assertEquals(all.length, r.bufferedBytes());
+        assertMessage(a, r.next());
+        assertMessage(b, r.next());
+        assertTrue(r.hasPartialMessage());
+        assertMessage(c, r.next());
+        assertMessage(d, r.next());
+        assertNull(r.next());
+        assertFalse(r.hasPartialMessage());
+        assertEquals(0, r.bufferedBytes());
+
+        r.add(ByteBuffer.wrap(c)); // with nothing buffered again, a record of one whole message
+        assertMessage(c, r.next());
+        assertNull(r.next());
+    }
+
+    @Test
     void emptyRecordIsUnexpectedMessage() {
         HandshakeReassembler r = new HandshakeReassembler(1000);
         TlsAlertException e = assertThrows(TlsAlertException.class, () -> r.add(ByteBuffer.allocate(0)));

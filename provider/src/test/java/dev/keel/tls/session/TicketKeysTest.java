@@ -116,4 +116,34 @@ class TicketKeysTest {
         assertNull(TicketContents.decode(java.util.Arrays.copyOf(good, good.length - 1)));
         assertNull(TicketContents.decode(java.util.Arrays.copyOf(good, good.length + 1)));
     }
+
+    @Test
+    void theSealingCipherIsReusedSafelyAcrossThreadsAndRotations() throws Exception {
+        int threads = 4;
+        List<byte[]> tickets = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        tickets.add(keys.seal(contents));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (byte[] t : tickets) {
+            assertArrayEquals(contents, keys.open(t));
+        }
+        keys.rotate();
+        keys.rotate(); // the key that sealed so far is wiped, with its cipher
+        byte[] fresh = keys.seal(contents);
+        assertArrayEquals(contents, keys.open(fresh));
+        assertNull(keys.open(tickets.get(0)));
+    }
 }

@@ -94,8 +94,7 @@ final class Wire {
         int p = 0;
         while (p < b.length) {
             int length = ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
-            out.add(new RawHandshake(b[p] & 0xFF, Arrays.copyOfRange(b, p + 4, p + 4 + length),
-                    Arrays.copyOfRange(b, p, p + 4 + length)));
+            out.add(new RawHandshake(Arrays.copyOfRange(b, p, p + 4 + length)));
             p += 4 + length;
         }
         return out;
