@@ -102,9 +102,6 @@ public enum SignatureScheme {
         return Signatures.verify(this, key, message, signature);
     }
 
-    /** values() once: fromCode runs per code point a peer offers, and values() copies the array. */
-    private static final SignatureScheme[] VALUES = values();
-
     public static SignatureScheme fromCode(int code) {
         for (SignatureScheme s : VALUES) {
             if (s.code == code) {
