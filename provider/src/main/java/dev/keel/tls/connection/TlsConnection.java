@@ -117,6 +117,8 @@ public final class TlsConnection {
     private volatile boolean closeNotifyQueued;
     private volatile boolean closeNotifyReceived;
     private volatile boolean inboundDone;
+    /** Set by the reading side when it released the read keys (see releaseReadKeysWhenDone). */
+    private boolean readKeysReleased;
     private volatile boolean outboundDone;
 
     /** The version the handshake negotiated ({@code null} until ServerHello): it decides the rules below. */
@@ -541,6 +543,7 @@ public final class TlsConnection {
         writeAlert(AlertLevel.FATAL, pendingAlert, dst);
         pendingAlert = null;
         outboundDone = true;
+        records.releaseWriteKeys();
         return new Result(Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, dst.position() - start);
     }
 
@@ -553,6 +556,7 @@ public final class TlsConnection {
         writeAlert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY, dst);
         closeNotifyQueued = false;
         outboundDone = true;
+        records.releaseWriteKeys();
         if (!handshakeComplete) {
             // Closing during the handshake ends it: there is no one to finish it with.
             inboundDone = true;
@@ -575,12 +579,32 @@ public final class TlsConnection {
      */
     public Result unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws TlsAlertException {
         try {
-            return doUnwrap(src, dsts, offset, length);
+            Result result = doUnwrap(src, dsts, offset, length);
+            releaseReadKeysWhenDone();
+            return result;
         } catch (TlsAlertException e) {
-            throw fail(e);
+            throw releaseReadKeysWhenDone(fail(e));
         } catch (RuntimeException e) {
-            throw fail(TlsAlertException.internalError("internal error while reading: " + e, e));
+            TlsAlertException internal = TlsAlertException.internalError("internal error while reading: " + e, e);
+            throw releaseReadKeysWhenDone(fail(internal));
         }
+    }
+
+    /**
+     * Once nothing more will be read, the read keys are wiped and their cipher released (issue 7:
+     * a pooled cipher serves the next connection). Only the reading side does this — it alone uses
+     * the read keys — so a failure seen by the writing side is cleaned up at the next unwrap.
+     */
+    private void releaseReadKeysWhenDone() {
+        if (inboundDone && !readKeysReleased) {
+            readKeysReleased = true;
+            records.releaseReadKeys();
+        }
+    }
+
+    private TlsAlertException releaseReadKeysWhenDone(TlsAlertException e) {
+        releaseReadKeysWhenDone();
+        return e;
     }
 
     private Result doUnwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws TlsAlertException {
@@ -873,6 +897,7 @@ public final class TlsConnection {
             closeNotifyQueued = false;
             if (e.receivedFromPeer()) {
                 outboundDone = true;
+                records.releaseWriteKeys(); // under sendLock: no wrap is running
             } else if (!outboundDone) {
                 pendingAlert = e.alert();
             }

@@ -4,6 +4,7 @@ import dev.keel.tls.alert.AlertDescription;
 import dev.keel.tls.alert.TlsAlertException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
@@ -41,6 +42,8 @@ abstract class JdkAead implements Aead {
     private static final ConcurrentHashMap<AeadAlgorithm, Provider> CHOSEN_PROVIDERS = new ConcurrentHashMap<>();
 
     private boolean providerRecorded;
+    /** Whether this instance sealed a record yet (see initForSeal). */
+    private boolean sealedBefore;
 
     /** A view of the last trailer array we were given, reused while the caller reuses its array. */
     private byte[] trailerArray;
@@ -93,7 +96,7 @@ abstract class JdkAead implements Aead {
         Cipher cipher = liveCipher();
         int start = dst.position();
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce, nonceOffset));
+            initForSeal(cipher, nonce, nonceOffset);
             recordProvider(cipher);
             cipher.updateAAD(aad, aadOffset, aadLen);
             if (trailerLen == 0) {
@@ -138,6 +141,28 @@ abstract class JdkAead implements Aead {
             throw TlsAlertException.internalError(algorithm + " decryption failed: " + e.getMessage(), e);
         }
         return dst.position() - start;
+    }
+
+    /**
+     * The JDK refuses to encrypt under the key and nonce of a Cipher's previous encryption. A pooled
+     * Cipher remembers its previous owner's: when two connections derived the same keys — only with
+     * deterministic randomness, as in replayed test sessions — the new owner's first record is
+     * refused although this Aead never used that nonce. Only then, step through another nonce and
+     * retry; a repeat within this Aead still fails, as the JDK intends.
+     */
+    private void initForSeal(Cipher cipher, byte[] nonce, int offset) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce, offset));
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException refusedRepeat) {
+            if (sealedBefore) {
+                throw refusedRepeat;
+            }
+            byte[] other = Arrays.copyOfRange(nonce, offset, offset + algorithm.ivLength());
+            other[0] ^= 1;
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(other, 0));
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce, offset));
+        }
+        sealedBefore = true;
     }
 
     /**

@@ -491,6 +491,22 @@ public final class RecordLayer {
         return writeProtection != null && writeProtection.rekeyRecommended();
     }
 
+    /**
+     * Called by the reading side once it will read no more records (close_notify or a fatal alert):
+     * wipes the read keys and releases the cipher. Reading afterwards is an internal_error.
+     */
+    public void releaseReadKeys() {
+        setReadProtection(ReleasedProtection.INSTANCE);
+    }
+
+    /**
+     * Called by the writing side once it will write no more records (close_notify or a fatal alert
+     * sent): wipes the write keys and releases the cipher. Writing afterwards is an internal_error.
+     */
+    public void releaseWriteKeys() {
+        setWriteProtection(ReleasedProtection.INSTANCE);
+    }
+
     /** Wipes the keys of both directions. */
     public void destroy() {
         setReadProtection(null);

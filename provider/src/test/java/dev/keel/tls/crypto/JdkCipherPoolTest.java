@@ -189,4 +189,37 @@ class JdkCipherPoolTest {
         assertEquals(4, pool.idle(), "nothing lost, nothing duplicated");
         assertTrue(owned.isEmpty());
     }
+
+    /**
+     * Two Aeads with the same key (connections replaying deterministic randomness): the second one's
+     * pooled Cipher remembers the first one's last nonce, which the JDK would refuse. The new owner
+     * still seals its first record; one Aead sealing the same nonce twice is still refused.
+     */
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void aPooledCipherDoesNotRefuseItsNewOwnersFirstNonce(AeadAlgorithm alg) throws Exception {
+        JdkCipherPool pool = drained(alg);
+        byte[] key = random(alg.keyLength());
+        byte[] nonce = random(alg.ivLength());
+        byte[] aad = random(13);
+        byte[] pt = random(100);
+        byte[] expected = jdkSeal(alg, key, nonce, aad, pt);
+
+        JdkAead first = newJdkAead(alg, key, true);
+        ByteBuffer out = ByteBuffer.allocate(pt.length + alg.tagLength());
+        first.seal(nonce, aad, aad.length, ByteBuffer.wrap(pt), out);
+        assertArrayEquals(expected, out.array());
+        first.destroy();
+
+        JdkAead second = newJdkAead(alg, key, true);
+        assertNull(pool.take(), "the second Aead took the first one's Cipher from the pool");
+        ByteBuffer again = ByteBuffer.allocate(pt.length + alg.tagLength());
+        second.seal(nonce, aad, aad.length, ByteBuffer.wrap(pt), again);
+        assertArrayEquals(expected, again.array());
+
+        TlsAlertException e = assertThrows(TlsAlertException.class, () -> second.seal(nonce, aad, aad.length,
+                ByteBuffer.wrap(pt), ByteBuffer.allocate(pt.length + alg.tagLength())));
+        assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
+        second.destroy();
+    }
 }

@@ -519,4 +519,32 @@ class RecordLayerTest {
         assertEquals(AlertDescription.INTERNAL_ERROR, e.alert(), e.getMessage());
     }
 
+
+    /**
+     * Released keys (after close_notify or a fatal alert) never fall back to plaintext: reading or
+     * writing afterwards is refused, a plaintext alert included.
+     */
+    @Test
+    void releasedKeysRefuseEveryRecordAndNeverReadInTheClear() throws Exception {
+        RecordLayer layer = protectedReader();
+        layer.setWriteKeys13(SUITE, SECRET);
+        layer.releaseReadKeys();
+        layer.releaseWriteKeys();
+        assertTrue(layer.isReadProtected());
+        assertTrue(layer.isWriteProtected());
+
+        byte[] alert = plaintext(ALERT, 0x0303, new byte[] {2, 40});
+        TlsAlertException read = assertThrows(TlsAlertException.class,
+                () -> layer.readRecord(ByteBuffer.wrap(alert), null));
+        assertEquals(AlertDescription.INTERNAL_ERROR, read.alert());
+        TlsAlertException sealedRead = assertThrows(TlsAlertException.class,
+                () -> layer.readRecord(ByteBuffer.wrap(sealed(inner(new byte[] {1}, APP, 0))), ByteBuffer.allocate(64)));
+        assertEquals(AlertDescription.INTERNAL_ERROR, sealedRead.alert());
+
+        ByteBuffer out = ByteBuffer.allocate(RecordLayer.MAX_TLS13_RECORD_LENGTH);
+        TlsAlertException write = assertThrows(TlsAlertException.class,
+                () -> layer.writeRecord(ContentType.APPLICATION_DATA, ByteBuffer.wrap(new byte[] {1}), out));
+        assertEquals(AlertDescription.INTERNAL_ERROR, write.alert());
+        assertEquals(0, out.position(), "nothing written, in the clear or otherwise");
+    }
 }
