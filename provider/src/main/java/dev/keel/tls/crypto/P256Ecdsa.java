@@ -69,8 +69,8 @@ final class P256Ecdsa {
      * compare with Bouncy Castle given the same k.
      */
     static BigInteger[] signWithNonce(BigInteger d, byte[] digest, int[] k) {
-        P256Scratch s = new P256Scratch();
-        P256Point kG = new P256Point();
+        P256Scratch s = P256Scratch.borrow();
+        P256Point kG = s.result;
         int[] x = Nat256.create();
         int[] kInverse = Nat256.create();
         try {
@@ -89,8 +89,7 @@ final class P256Ecdsa {
             }
             return new BigInteger[] {r, sig};
         } finally {
-            s.wipe();
-            kG.setInfinity();
+            P256Scratch.giveBack(s);                          // wipes the multiples of k
             Nat256.zero(kInverse);
         }
     }
@@ -111,13 +110,18 @@ final class P256Ecdsa {
         BigInteger wBig = Nat256.toBigInteger(w);
         int[] u1 = P256Field.limbs(bits2int(digest).multiply(wBig).mod(N));
         int[] u2 = P256Field.limbs(r.multiply(wBig).mod(N));
-        P256Scratch scratch = new P256Scratch();
-        P256Point point = new P256Point();
-        P256LinearCombination.multiply(u1, q.x, q.y, u2, point, scratch);     // R = u1 G + u2 Q (step 5)
-        if (point.isInfinity()) {
-            return false;
+        P256Scratch scratch = P256Scratch.borrow();
+        try {
+            P256Point point = scratch.result;
+            P256LinearCombination.multiply(u1, q.x, q.y, u2, point, scratch);     // R = u1 G + u2 Q (step 5)
+            if (point.isInfinity()) {
+                return false;
+            }
+            return xMatches(point, r, scratch)
+                    || (r.compareTo(P_MINUS_N) < 0 && xMatches(point, r.add(N), scratch));
+        } finally {
+            P256Scratch.giveBack(scratch);
         }
-        return xMatches(point, r, scratch) || (r.compareTo(P_MINUS_N) < 0 && xMatches(point, r.add(N), scratch));
     }
 
     /** x(R) = X / Z^2 equals {@code candidate} (below p), tested as X = candidate * Z^2: no inversion. */

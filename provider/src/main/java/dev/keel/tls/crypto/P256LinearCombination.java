@@ -22,7 +22,7 @@ final class P256LinearCombination {
     private static final int Q_WIDTH = 5;
     private static final int G_WIDTH = 8;
     /** A 256-bit scalar's wNAF has at most 257 digits. */
-    private static final int MAX_DIGITS = 257;
+    static final int MAX_DIGITS = 257;
 
     private P256LinearCombination() {
     }
@@ -39,9 +39,12 @@ final class P256LinearCombination {
      */
     static void multiply(int[] u1, int[] qx, int[] qy, int[] u2, P256Point out, P256Scratch s) {
         int[] gTable = Holder.G_ODD_MULTIPLES;
-        int[] qTable = oddMultiples(qx, qy, Q_WIDTH, s);
-        byte[] gDigits = new byte[MAX_DIGITS];
-        byte[] qDigits = new byte[MAX_DIGITS];
+        int[] qTable = s.table;
+        oddMultiples(qx, qy, s.tablePoints, qTable, s);
+        byte[] gDigits = s.gDigits;
+        byte[] qDigits = s.qDigits;
+        java.util.Arrays.fill(gDigits, (byte) 0);
+        java.util.Arrays.fill(qDigits, (byte) 0);
         int top = Math.max(recode(u1, G_WIDTH, gDigits), recode(u2, Q_WIDTH, qDigits));
         out.setInfinity();
         for (int i = top; i >= 0; i--) {
@@ -74,19 +77,26 @@ final class P256LinearCombination {
     static int[] oddMultiples(int[] px, int[] py, int width, P256Scratch s) {
         int count = 1 << (width - 2);
         P256Point[] points = new P256Point[count];
+        for (int j = 0; j < count; j++) {
+            points[j] = new P256Point();
+        }
+        int[] table = new int[count * 16];
+        oddMultiples(px, py, points, table, s);
+        return table;
+    }
+
+    /** As above into {@code table}, for as many multiples as {@code points} has (the caller's workspace). */
+    private static void oddMultiples(int[] px, int[] py, P256Point[] points, int[] table, P256Scratch s) {
+        int count = points.length;
         P256Point twoP = s.point;
         twoP.setAffine(px, py);
         twoP.twice(s);
-        points[0] = new P256Point();
         points[0].setAffine(px, py);
         for (int j = 1; j < count; j++) {
-            points[j] = new P256Point();
             points[j].set(points[j - 1]);
             points[j].addVartime(twoP, s);
         }
-        int[] table = new int[count * 16];
         P256Point.toAffineBatchVartime(points, count, table, 0, s);
-        return table;
     }
 
     /**

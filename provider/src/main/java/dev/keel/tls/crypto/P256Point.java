@@ -241,11 +241,10 @@ final class P256Point {
      */
     static void toAffineBatchVartime(P256Point[] points, int count, int[] out, int offset, P256Scratch s) {
         int[] tt = s.tt;
-        // prefix[i] = Z_0 * ... * Z_i
-        int[][] prefix = new int[count][];
-        prefix[0] = points[0].z.clone();
+        // prefix[i] = Z_0 * ... * Z_i, in the scratch's arrays when they suffice (verification)
+        int[][] prefix = count <= s.prefix.length ? s.prefix : newLimbs(count);
+        Nat256.copy(points[0].z, prefix[0]);
         for (int i = 1; i < count; i++) {
-            prefix[i] = Nat256.create();
             SecP256R1Field.multiply(prefix[i - 1], points[i].z, prefix[i], tt);
         }
         int[] inverse = s.t0;                                 // 1 / (Z_0 ... Z_i) as i goes down
@@ -268,5 +267,13 @@ final class P256Point {
             SecP256R1Field.multiply(p.y, t, coordinate, tt);
             System.arraycopy(coordinate, 0, out, offset + 16 * i + 8, 8);
         }
+    }
+
+    private static int[][] newLimbs(int count) {
+        int[][] limbs = new int[count][];
+        for (int i = 0; i < count; i++) {
+            limbs[i] = Nat256.create();
+        }
+        return limbs;
     }
 }

@@ -36,7 +36,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +73,7 @@ public final class ClientHandshake12 extends Handshake12 {
     }
 
     /** Extensions a TLS 1.2 ServerHello may carry (RFC 5246 7.4.1.4 and the RFCs of each), if offered. */
+    private static final Set<Integer> RENEGOTIATION_INFO_ONLY = Set.of(ExtensionType.RENEGOTIATION_INFO);
     private static final Set<Integer> SERVER_HELLO_12 = Set.of(
             ExtensionType.SERVER_NAME, ExtensionType.MAX_FRAGMENT_LENGTH, ExtensionType.STATUS_REQUEST,
             ExtensionType.EC_POINT_FORMATS, ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
@@ -240,10 +240,9 @@ public final class ClientHandshake12 extends Handshake12 {
             throw TlsAlertException.illegalParameter("server selected compression method "
                     + sh.legacyCompressionMethod() + ", which the client did not offer");
         }
-        Set<Integer> offered = new HashSet<>(clientHello.extensions().types());
-        offered.add(ExtensionType.RENEGOTIATION_INFO); // RFC 5746 3.4: the SCSV asks for it
-        ExtensionRules.checkServerExtensions("TLS 1.2 ServerHello", sh.extensions(), offered, SERVER_HELLO_12,
-                Set.of());
+        // RFC 5746 3.4: the SCSV asks for renegotiation_info, so the server may send it unasked.
+        ExtensionRules.checkServerExtensions("TLS 1.2 ServerHello", sh.extensions(), clientHello.extensions().types(),
+                SERVER_HELLO_12, RENEGOTIATION_INFO_ONLY);
         checkRenegotiationInfo(sh);
         checkExtendedMasterSecret(sh);
         checkSessionTicket(sh);

@@ -88,12 +88,15 @@ final class ClientOffer12 {
     }
 
     private static boolean hasGroupFor(KeyExchangeAlgorithm kex, List<NamedGroup> groups) {
-        if (kex.isEcdhe()) {
-            return groups.stream().anyMatch(g -> !g.isFiniteField());
+        if (!kex.isEcdhe() && kex != KeyExchangeAlgorithm.DHE_RSA) {
+            return true;
         }
-        if (kex == KeyExchangeAlgorithm.DHE_RSA) {
-            return groups.stream().anyMatch(NamedGroup::isFiniteField);
+        boolean finiteField = kex == KeyExchangeAlgorithm.DHE_RSA;
+        for (int i = 0, n = groups.size(); i < n; i++) { // no stream: runs per suite of every ClientHello
+            if (groups.get(i).isFiniteField() == finiteField) {
+                return true;
+            }
         }
-        return true;
+        return false;
     }
 }
