@@ -10,7 +10,8 @@ import org.bouncycastle.math.raw.Nat256;
  * ECDSA on P-256 (SEC 1 4.1.3 and 4.1.4; FIPS 186-4 6.4), Keel's own point arithmetic over Bouncy
  * Castle's field arithmetic. It exists for the handshake's allocation budget: Bouncy Castle's generic
  * point code allocates a new point per step, about 52 KB per signature and 162 KB per verification
- * with a fresh key; this allocates about 4.6 and 7 KB (digest and DER included), and is faster
+ * with a fresh key; this allocates about 3 KB for either (digest and DER included; the point
+ * workspace is borrowed per thread, {@link P256Scratch}), and is faster
  * (numbers in {@link EcdsaBackend}).
  *
  * <ul>
