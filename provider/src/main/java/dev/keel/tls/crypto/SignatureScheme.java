@@ -49,6 +49,14 @@ public enum SignatureScheme {
         return rfcName;
     }
 
+    /**
+     * The JCA standard signature algorithm name ("SHA256withECDSA", "RSASSA-PSS", "Ed25519"...), as
+     * {@code Signature.getInstance} and {@code ExtendedSSLSession.get*SupportedSignatureAlgorithms()} use it.
+     */
+    public String jcaName() {
+        return JcaSignatures.algorithm(this);
+    }
+
     /** True when TLS 1.3 CertificateVerify may use this scheme (RFC 8446 4.4.3). */
     public boolean allowedInTls13CertificateVerify() {
         return switch (this) {

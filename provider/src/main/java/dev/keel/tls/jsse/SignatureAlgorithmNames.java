@@ -15,30 +15,13 @@ final class SignatureAlgorithmNames {
     private SignatureAlgorithmNames() {
     }
 
-    static String jcaName(SignatureScheme s) {
-        return switch (s) {
-            case RSA_PKCS1_SHA1 -> "SHA1withRSA";
-            case RSA_PKCS1_SHA256 -> "SHA256withRSA";
-            case RSA_PKCS1_SHA384 -> "SHA384withRSA";
-            case RSA_PKCS1_SHA512 -> "SHA512withRSA";
-            case ECDSA_SHA1 -> "SHA1withECDSA";
-            case ECDSA_SECP256R1_SHA256 -> "SHA256withECDSA";
-            case ECDSA_SECP384R1_SHA384 -> "SHA384withECDSA";
-            case ECDSA_SECP521R1_SHA512 -> "SHA512withECDSA";
-            case RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
-                    RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512 -> "RSASSA-PSS";
-            case ED25519 -> "Ed25519";
-            case ED448 -> "Ed448";
-        };
-    }
-
     /** The names of {@code schemes}, in order, each once. */
     static String[] jcaNames(List<SignatureScheme> schemes) {
         // The JDK trust manager asks for these on every handshake: a plain array scan, no set.
         String[] names = new String[schemes.size()];
         int n = 0;
         for (int i = 0; i < names.length; i++) {
-            String name = jcaName(schemes.get(i));
+            String name = schemes.get(i).jcaName();
             if (!contains(names, n, name)) {
                 names[n++] = name;
             }

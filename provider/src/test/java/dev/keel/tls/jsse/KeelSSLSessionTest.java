@@ -90,7 +90,7 @@ class KeelSSLSessionTest {
     void everyJcaNameIsARealSignatureAlgorithm() throws Exception {
         for (SignatureScheme scheme : SignatureScheme.values()) {
             // Throws NoSuchAlgorithmException for a name the JDK does not know.
-            java.security.Signature.getInstance(SignatureAlgorithmNames.jcaName(scheme));
+            java.security.Signature.getInstance(scheme.jcaName());
         }
     }
 
