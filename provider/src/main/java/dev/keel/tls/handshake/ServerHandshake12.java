@@ -175,6 +175,23 @@ public final class ServerHandshake12 extends Handshake12 {
 
     // ---- WAIT_CLIENT_HELLO (RFC 5246 7.4.1.2; RFC 5746 3.6; RFC 7627 5.2; RFC 8422 5.1) ----
 
+    /**
+     * What every ServerHello of ours starts with, full or abbreviated: a fresh server random, carrying
+     * the downgrade sentinel when TLS 1.3 was enabled too (RFC 8446 4.1.3), and the extension list with
+     * an empty renegotiation_info when the client asked for secure renegotiation (RFC 5746 3.6).
+     */
+    private List<Extension> startServerHello(boolean secureRenegotiation) {
+        serverRandom = random32();
+        if (tls13Enabled) {
+            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
+        }
+        List<Extension> shExt = new ArrayList<>();
+        if (secureRenegotiation) {
+            shExt.add(RenegotiationInfo.INITIAL.toExtension());
+        }
+        return shExt;
+    }
+
     private void onClientHello(RawHandshake m) throws TlsAlertException {
         onClientHello(m, ClientHello.decode(m.reader()));
     }
@@ -246,15 +263,7 @@ public final class ServerHandshake12 extends Handshake12 {
         session.setNamedGroup(selection.group());
         io.versionNegotiated(ProtocolVersion.TLS12);
 
-        serverRandom = random32();
-        if (tls13Enabled) {
-            // RFC 8446 4.1.3: tell a TLS 1.3 client that it was downgraded.
-            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
-        }
-        List<Extension> shExt = new ArrayList<>();
-        if (secureRenegotiation) {
-            shExt.add(RenegotiationInfo.INITIAL.toExtension());
-        }
+        List<Extension> shExt = startServerHello(secureRenegotiation);
         if (extendedMasterSecret) {
             shExt.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
         }
@@ -445,14 +454,7 @@ public final class ServerHandshake12 extends Handshake12 {
         session.setResumed(true);
         io.versionNegotiated(ProtocolVersion.TLS12);
 
-        serverRandom = random32();
-        if (tls13Enabled) {
-            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, serverRandom, 24, 8);
-        }
-        List<Extension> shExt = new ArrayList<>();
-        if (secureRenegotiation) {
-            shExt.add(RenegotiationInfo.INITIAL.toExtension());
-        }
+        List<Extension> shExt = startServerHello(secureRenegotiation);
         shExt.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
         if (!alpn.isEmpty()) {
             shExt.add(new Extension(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
