@@ -71,7 +71,7 @@ public final class InteropReport {
         Subject subject = Subject.current();
         md.append("# Keel interop report\n\n");
         md.append("- Subject: **").append(subject.name()).append("** (`-D").append(Subject.PROPERTY).append('=')
-                .append(subject.name()).append("`), capabilities: `").append(subject.capabilities()).append("`\n");
+                .append(subject.name()).append("`)\n");
         md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append("; test JVM groups `jdk.tls.namedGroups=")
                 .append(System.getProperty("jdk.tls.namedGroups", "(JDK default)")).append("`\n");
@@ -80,22 +80,21 @@ public final class InteropReport {
                 .append(Duration.between(started, Instant.now()).toSeconds()).append(" s after the first test class started")
                 .append("; peer processes still alive: ").append(PeerProcess.liveCount()).append("\n\n");
 
-        md.append("## Totals\n\n| Peer | PASS | FAIL | NOT YET | Cases |\n|---|---:|---:|---:|---:|\n");
-        int[] all = new int[3];
+        md.append("## Totals\n\n| Peer | PASS | FAIL | Cases |\n|---|---:|---:|---:|\n");
+        int[] all = new int[2];
         for (Peer peer : Peer.values()) {
-            int[] n = new int[3];
+            int[] n = new int[2];
             results.stream().filter(r -> r.interopCase().peer() == peer).forEach(r -> n[r.outcome().ordinal()]++);
-            if (n[0] + n[1] + n[2] == 0) {
+            if (n[0] + n[1] == 0) {
                 continue;
             }
             md.append("| ").append(peer.label()).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ")
-                    .append(n[2]).append(" | ").append(n[0] + n[1] + n[2]).append(" |\n");
-            for (int i = 0; i < 3; i++) {
-                all[i] += n[i];
-            }
+                    .append(n[0] + n[1]).append(" |\n");
+            all[0] += n[0];
+            all[1] += n[1];
         }
-        md.append("| **All** | **").append(all[0]).append("** | **").append(all[1]).append("** | **").append(all[2])
-                .append("** | **").append(all[0] + all[1] + all[2]).append("** |\n\n");
+        md.append("| **All** | **").append(all[0]).append("** | **").append(all[1]).append("** | **")
+                .append(all[0] + all[1]).append("** |\n\n");
 
         md.append("## Cases\n\n");
         md.append("Evidence letters: **S** the subject's SSLSession/socket/engine, **P** the peer's own output or "
@@ -175,8 +174,6 @@ public final class InteropReport {
             - **KeyUpdate**: openssl `k`/`K` (s_server stdin, s_client stdin) and gnutls `**REHANDSHAKE**` / \
             `^rekey^`; data must flow after it; for update_requested the subject's answering KeyUpdate is \
             asserted from openssl's trace.
-            - **NOT YET**: the case needs a capability the subject lacks in `SubjectCapabilities` (flip the \
-            boolean when the feature lands).
 
             ## Notes
 

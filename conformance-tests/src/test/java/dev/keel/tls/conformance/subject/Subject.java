@@ -23,13 +23,11 @@ public final class Subject {
 
     private final String name;
     private final Provider provider;
-    private final SubjectCapabilities capabilities;
     private String unavailable; // the preflight's verdict, computed once
 
-    private Subject(String name, Provider provider, SubjectCapabilities capabilities) {
+    private Subject(String name, Provider provider) {
         this.name = name;
         this.provider = provider;
-        this.capabilities = capabilities;
     }
 
     /** The subject this JVM runs against. */
@@ -38,10 +36,10 @@ public final class Subject {
             String value = System.getProperty(PROPERTY, "Keel").trim();
             switch (value.toLowerCase(Locale.ROOT)) {
                 case "keel":
-                    current = new Subject("Keel", new KeelProvider(), SubjectCapabilities.KEEL);
+                    current = new Subject("Keel", new KeelProvider());
                     break;
                 case "sunjsse":
-                    current = new Subject("SunJSSE", Security.getProvider("SunJSSE"), SubjectCapabilities.ALL);
+                    current = new Subject("SunJSSE", Security.getProvider("SunJSSE"));
                     break;
                 default:
                     throw new IllegalArgumentException("-D" + PROPERTY + "=" + value
@@ -57,10 +55,6 @@ public final class Subject {
 
     public Provider provider() {
         return provider;
-    }
-
-    public SubjectCapabilities capabilities() {
-        return capabilities;
     }
 
     /**
